@@ -1,0 +1,144 @@
+/**
+ * `sla`: evaluate Jira issues against an SLA config, validate a config, import holidays.
+ * Every failure is one line on stderr and a non-zero exit, never a stack trace.
+ */
+import { parseArgs } from 'node:util';
+import {
+  buildTimeline,
+  compileConfig,
+  evaluateIssue,
+  holidaysFromIcs,
+  parseJiraDate,
+  validateConfig,
+  type Config,
+} from '../domain';
+import { CliError, readJsonFile, readTextFile } from './files';
+import { readIssueFile } from './issue-files';
+import { evaluationTable } from './table';
+
+export const HELP = `Usage: sla <command> [options]
+
+Commands:
+  evaluate --config FILE --issue FILE... [--reporter-groups g1,g2] [--now ISO] [--format json|table]
+      Evaluates Jira issues (GET /rest/api/3/issue/{key}?expand=changelog JSON: one issue, an array,
+      or a /rest/api/3/search/jql response) against the config, as of --now (default: the current time).
+  validate --config FILE
+      Prints each problem with its JSON path; exits 1 when the config is invalid.
+  holidays --ics FILE --from YYYY-MM-DD --to YYYY-MM-DD
+      Reads an iCalendar file and prints its all-day events in that range as config holidays (JSON).
+
+Options:
+  -h, --help   This text.`;
+
+interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Runs the CLI; returns the exit code. */
+export function run(argv: readonly string[], io: Output, clock: () => number = Date.now): number {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === '-h' || command === '--help' || command === 'help') {
+      io.out(HELP);
+      return command ? 0 : 2;
+    }
+    switch (command) {
+      case 'evaluate':
+        return evaluate(rest, io, clock);
+      case 'validate':
+        return validate(rest, io);
+      case 'holidays':
+        return holidays(rest, io);
+      default:
+        throw new CliError(`unknown command "${command}" (try: sla --help)`, 2);
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`sla: ${error.message}`);
+      return error.exitCode;
+    }
+    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`sla: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new CliError(`${flag} is required`, 2);
+  return value;
+}
+
+function loadConfig(path: string): Config {
+  const result = validateConfig(readJsonFile(path));
+  if (!result.ok) throw new CliError(`${path}: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  return result.config;
+}
+
+function evaluate(args: readonly string[], io: Output, clock: () => number): number {
+  const { values } = parseArgs({
+    args: [...args],
+    strict: true,
+    options: {
+      config: { type: 'string' },
+      issue: { type: 'string', multiple: true },
+      'reporter-groups': { type: 'string' },
+      now: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+    },
+  });
+  const format = values.format;
+  if (format !== 'json' && format !== 'table') throw new CliError(`--format must be json or table, not "${format}"`, 2);
+  const now = values.now === undefined ? clock() : parseJiraDate(values.now);
+  if (now === undefined) throw new CliError(`--now "${values.now}" is not an ISO instant such as 2026-11-24T00:00:00Z`, 2);
+  const config = compileConfig(loadConfig(required(values.config, '--config')));
+  const files = values.issue ?? [];
+  if (!files.length) throw new CliError('--issue is required', 2);
+  const reporterGroups = (values['reporter-groups'] ?? '').split(',').map((group) => group.trim()).filter(Boolean);
+  const evaluations = files
+    .flatMap(readIssueFile)
+    .map((issue) => evaluateIssue(buildTimeline(issue), config, { now, reporterGroups }));
+  io.out(format === 'json' ? JSON.stringify(evaluations, null, 2) : evaluationTable(evaluations));
+  return 0;
+}
+
+function validate(args: readonly string[], io: Output): number {
+  const { values } = parseArgs({ args: [...args], strict: true, options: { config: { type: 'string' } } });
+  const path = required(values.config, '--config');
+  const result = validateConfig(readJsonFile(path));
+  if (result.ok) {
+    io.out(`${path}: valid (${result.config.calendars.length} calendars, ${result.config.policies.length} policies)`);
+    return 0;
+  }
+  for (const error of result.errors) io.err(`${path}: ${error.path}: ${error.message}`);
+  return 1;
+}
+
+function holidays(args: readonly string[], io: Output): number {
+  const { values } = parseArgs({
+    args: [...args],
+    strict: true,
+    options: { ics: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+  });
+  const range = { from: required(values.from, '--from'), to: required(values.to, '--to') };
+  for (const [flag, date] of Object.entries(range)) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CliError(`--${flag} "${date}" is not a date such as 2026-01-01`, 2);
+  }
+  let imported;
+  try {
+    imported = holidaysFromIcs(readTextFile(required(values.ics, '--ics')), range);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${values.ics}: ${(error as Error).message}`);
+  }
+  for (const skip of imported.skipped) io.err(`skipped "${skip.summary}": ${skip.reason}`);
+  io.out(JSON.stringify(imported.holidays, null, 2));
+  return 0;
+}
+
+if (require.main === module) {
+  process.exitCode = run(process.argv.slice(2), { out: (text) => console.log(text), err: (text) => console.error(text) });
+}

@@ -1,0 +1,33 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { formatDuration, METRICS, type IssueEvaluation, type MetricResult } from '../domain';
+
+const HEADERS = ['Issue', 'Policy', 'Tier', 'Priority', 'Metric', 'Status', 'Elapsed', 'Target', 'Remaining', 'Due / breached / stopped'];
+
+/** Evaluations as a plain-text table; instants in each metric's calendar zone. */
+export function evaluationTable(evaluations: readonly IssueEvaluation[]): string {
+  const rows = evaluations.flatMap((evaluation) =>
+    METRICS.map((metric) => row(evaluation, metric, evaluation.metrics[metric])),
+  );
+  const widths = HEADERS.map((header, i) => Math.max(header.length, ...rows.map((cells) => cells[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const notes = evaluations.flatMap((evaluation) => evaluation.notes.map((note) => `${evaluation.issue}: ${note}`));
+  return [line(HEADERS), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), ...notes].join('\n');
+}
+
+function row(evaluation: IssueEvaluation, metric: string, result: MetricResult | null): string[] {
+  const head = [evaluation.issue, evaluation.policy?.id ?? '-', evaluation.tier, evaluation.priority ?? '-', metric];
+  if (!result) return [...head, 'no target', '-', '-', '-', '-'];
+  const zone = result.explanation.calendar.timeZone;
+  const when = (label: string, iso: string | null) => (iso ? `${label} ${format(new TZDate(iso, zone), 'yyyy-MM-dd HH:mm:ss xxx')}` : '');
+  const instant = result.dueAt ? when('due', result.dueAt) : result.breachedAt ? when('breached', result.breachedAt) : '';
+  const stopped = result.stoppedAt ? when('stopped', result.stoppedAt) : '';
+  return [
+    ...head,
+    result.status,
+    formatDuration(result.elapsedMs),
+    formatDuration(result.targetMs),
+    formatDuration(result.remainingMs),
+    [instant, stopped].filter(Boolean).join(', ') || '-',
+  ];
+}

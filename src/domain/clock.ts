@@ -1,0 +1,174 @@
+/**
+ * One SLA clock (response or resolution) run over an issue's timeline.
+ *
+ * Rules (README: "When each clock runs"):
+ * - Both clocks start at creation and do not run while the status is one of the policy's pause
+ *   statuses.
+ * - Response stops at the first public comment by anyone but the reporter, or when a resolution is
+ *   set; it never restarts.
+ * - Resolution stops when a resolution is set. When the resolution is cleared it resumes with its
+ *   elapsed time (`onReopen: "continue"`) or starts a new cycle from zero (`"restart"`).
+ * - The target follows the current priority; elapsed time is kept. Each stretch of running time is
+ *   counted on the calendar of the priority in force during it.
+ * - Breached once elapsed time exceeds the target; a breach stays a breach for the cycle even if a
+ *   later priority change raises the target.
+ */
+import { addWorkingTime, workingTimeBetween } from './working-time';
+import { isPauseStatus, targetFor, type Metric, type Policy, type Target, type Tier } from './policy';
+import type { Timeline, TimelineEvent } from './timeline';
+
+export type ClockState = 'running' | 'paused' | 'stopped';
+
+export interface ClockInterval {
+  readonly state: 'running' | 'paused';
+  readonly from: number;
+  readonly to: number;
+  readonly priority: string | null;
+  /** Working time counted in this interval (0 while paused). */
+  readonly workedMs: number;
+}
+
+/** A finished cycle of a resolution clock that restarted on reopen. */
+export interface ClockCycle {
+  readonly from: number;
+  readonly to: number;
+  readonly elapsedMs: number;
+  readonly targetMs: number | null;
+  readonly breachedAt: number | null;
+}
+
+export interface ClockRun {
+  readonly state: ClockState;
+  readonly priority: string | null;
+  readonly target: Target | undefined;
+  readonly elapsedMs: number;
+  readonly breachedAt: number | null;
+  readonly stoppedAt: number | null;
+  readonly stopReason: string | null;
+  readonly intervals: readonly ClockInterval[];
+  readonly previousCycles: readonly ClockCycle[];
+  readonly priorityChanges: readonly { readonly at: number; readonly from: string | null; readonly to: string | null }[];
+}
+
+interface Walk {
+  state: ClockState;
+  priority: string | null;
+  elapsed: number;
+  breachedAt: number | null;
+  cursor: number;
+  cycleStart: number;
+  stoppedAt: number | null;
+  stopReason: string | null;
+  intervals: ClockInterval[];
+  cycles: ClockCycle[];
+  priorityChanges: { at: number; from: string | null; to: string | null }[];
+}
+
+/** Runs `metric`'s clock for `tier` over the timeline, up to `now` (later events are ignored). */
+export function runClock(timeline: Timeline, policy: Policy, metric: Metric, tier: Tier, now: number): ClockRun {
+  const { initial } = timeline;
+  const walk: Walk = {
+    state: initial.resolution !== null ? 'stopped' : isPauseStatus(policy, initial.status) ? 'paused' : 'running',
+    priority: initial.priority,
+    elapsed: 0,
+    breachedAt: null,
+    cursor: timeline.created,
+    cycleStart: timeline.created,
+    stoppedAt: initial.resolution !== null ? timeline.created : null,
+    stopReason: initial.resolution !== null ? `created resolved (${initial.resolution})` : null,
+    intervals: [],
+    cycles: [],
+    priorityChanges: [],
+  };
+  let status = initial.status;
+  const target = () => targetFor(policy, metric, walk.priority, tier);
+
+  const advance = (to: number) => {
+    if (to <= walk.cursor) return;
+    if (walk.state !== 'stopped') {
+      const cell = target();
+      let worked = 0;
+      if (walk.state === 'running') {
+        worked = workingTimeBetween(cell?.calendar ?? policy.calendar, walk.cursor, to);
+        if (cell && walk.breachedAt === null && walk.elapsed + worked > cell.ms) {
+          walk.breachedAt = addWorkingTime(cell.calendar, walk.cursor, Math.max(0, cell.ms - walk.elapsed));
+        }
+        walk.elapsed += worked;
+      }
+      const last = walk.intervals[walk.intervals.length - 1];
+      if (last && last.state === walk.state && last.to === walk.cursor && last.priority === walk.priority) {
+        walk.intervals[walk.intervals.length - 1] = { ...last, to, workedMs: last.workedMs + worked };
+      } else {
+        walk.intervals.push({ state: walk.state, from: walk.cursor, to, priority: walk.priority, workedMs: worked });
+      }
+    }
+    walk.cursor = to;
+  };
+
+  const stop = (at: number, reason: string) => {
+    if (walk.state === 'stopped') return;
+    walk.state = 'stopped';
+    walk.stoppedAt = at;
+    walk.stopReason = reason;
+  };
+
+  const apply = (event: TimelineEvent) => {
+    switch (event.kind) {
+      case 'status':
+        status = event.to;
+        if (walk.state !== 'stopped') walk.state = isPauseStatus(policy, status) ? 'paused' : 'running';
+        return;
+      case 'priority': {
+        walk.priorityChanges.push({ at: event.at, from: walk.priority, to: event.to });
+        walk.priority = event.to;
+        const cell = target();
+        if (cell && walk.breachedAt === null && walk.state !== 'stopped' && walk.elapsed > cell.ms) walk.breachedAt = event.at;
+        return;
+      }
+      case 'resolution':
+        if (event.to !== null) stop(event.at, `resolution set (${event.to})`);
+        else if (metric === 'resolution' && walk.state === 'stopped') reopen(event.at);
+        return;
+      case 'comment':
+        if (metric === 'response' && event.isPublic && event.author !== null && event.author !== timeline.reporter) {
+          stop(event.at, 'first public comment by someone other than the reporter');
+        }
+        return;
+      case 'assignee':
+        return;
+    }
+  };
+
+  const reopen = (at: number) => {
+    if (policy.onReopen === 'restart') {
+      walk.cycles.push({ from: walk.cycleStart, to: at, elapsedMs: walk.elapsed, targetMs: target()?.ms ?? null, breachedAt: walk.breachedAt });
+      walk.elapsed = 0;
+      walk.breachedAt = null;
+      walk.intervals = [];
+      walk.cycleStart = at;
+    }
+    walk.state = isPauseStatus(policy, status) ? 'paused' : 'running';
+    walk.stoppedAt = null;
+    walk.stopReason = null;
+  };
+
+  for (const event of timeline.events) {
+    if (event.at > now) break;
+    advance(event.at);
+    apply(event);
+  }
+  advance(now);
+
+  return {
+    state: walk.state,
+    priority: walk.priority,
+    target: target(),
+    elapsedMs: walk.elapsed,
+    breachedAt: walk.breachedAt,
+    stoppedAt: walk.stoppedAt,
+    stopReason: walk.stopReason,
+    intervals: walk.intervals,
+    previousCycles: walk.cycles,
+    priorityChanges: walk.priorityChanges,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The part of Jira's issue JSON (`GET /rest/api/3/issue/{key}?expand=changelog`, with `comment`
+ * among the fields) that SLAs are computed from. Unknown fields are ignored; what is read is checked.
+ */
+import { z } from 'zod';
+
+const JIRA_DATE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Parses Jira's `2026-11-20T16:00:00.000+0100` (and ISO 8601 with `Z` or `+01:00`) to epoch ms. */
+export function parseJiraDate(text: string): number | undefined {
+  const match = JIRA_DATE.exec(text);
+  if (!match) return undefined;
+  const zone = match[2]!;
+  const instant = Date.parse(match[1]! + (zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`));
+  return Number.isNaN(instant) ? undefined : instant;
+}
+
+const JiraDate = z.string().transform((text, ctx) => {
+  const instant = parseJiraDate(text);
+  if (instant === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a Jira date such as 2026-11-20T16:00:00.000+0100` });
+    return z.NEVER;
+  }
+  return instant;
+});
+
+const User = z.object({ accountId: z.string(), displayName: z.string().optional() });
+const Named = z.object({ name: z.string() });
+
+const ChangeItem = z.object({
+  field: z.string(),
+  fieldId: z.string().optional(),
+  from: z.string().nullish(),
+  fromString: z.string().nullish(),
+  to: z.string().nullish(),
+  toString: z.string().nullish(),
+});
+
+const History = z.object({ id: z.string(), created: JiraDate, author: User.nullish(), items: z.array(ChangeItem) });
+
+const Comment = z.object({
+  id: z.string(),
+  created: JiraDate,
+  author: User.nullish(),
+  /** Set by Jira Service Management: `false` for internal notes. */
+  jsdPublic: z.boolean().optional(),
+});
+
+export const JiraIssueSchema = z.object({
+  id: z.string().optional(),
+  key: z.string().min(1),
+  fields: z.object({
+    summary: z.string().optional(),
+    created: JiraDate,
+    project: z.object({ key: z.string() }),
+    issuetype: Named,
+    priority: Named.nullish(),
+    status: Named,
+    resolution: Named.nullish(),
+    reporter: User.nullish(),
+    assignee: User.nullish(),
+    comment: z.object({ comments: z.array(Comment) }).optional(),
+  }),
+  changelog: z.object({ histories: z.array(History) }).optional(),
+});
+
+export type JiraIssue = z.infer<typeof JiraIssueSchema>;
+export type JiraHistory = z.infer<typeof History>;
+export type JiraComment = z.infer<typeof Comment>;

@@ -1,0 +1,50 @@
+import { tzOffset, tzScan } from '@date-fns/tz';
+
+/** Whether the runtime knows `timeZone` as an IANA zone (or `UTC`). */
+export function isValidTimeZone(timeZone: string): boolean {
+  return /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(timeZone) && !Number.isNaN(tzOffset(timeZone, new Date(0)));
+}
+
+/** A stretch of UTC time `[from, to)` over which a zone keeps one offset (in milliseconds). */
+export interface OffsetPiece {
+  readonly from: number;
+  readonly to: number;
+  readonly offsetMs: number;
+}
+
+const piecesByZoneYear = new Map<string, readonly OffsetPiece[]>();
+
+/**
+ * The zone's offsets over UTC year `year`, widened by two days on each side so that every local
+ * date of that year is covered whatever the zone. Memoised: the zone database does not change
+ * while the process runs, and the scan costs about a millisecond.
+ */
+export function offsetPieces(timeZone: string, year: number): readonly OffsetPiece[] {
+  const key = `${timeZone}|${year}`;
+  const cached = piecesByZoneYear.get(key);
+  if (cached) return cached;
+  const from = Date.UTC(year, 0, 1) - 2 * 86_400_000;
+  const to = Date.UTC(year + 1, 0, 1) + 2 * 86_400_000;
+  const pieces: OffsetPiece[] = [];
+  let start = from;
+  let offsetMs = tzOffset(timeZone, new Date(from)) * 60_000;
+  for (const change of tzScan(timeZone, { start: new Date(from), end: new Date(to) })) {
+    const at = change.date.getTime();
+    if (at <= start) {
+      offsetMs = change.offset * 60_000;
+      continue;
+    }
+    pieces.push({ from: start, to: at, offsetMs });
+    start = at;
+    offsetMs = change.offset * 60_000;
+  }
+  pieces.push({ from: start, to, offsetMs });
+  piecesByZoneYear.set(key, pieces);
+  return pieces;
+}
+
+/** The local calendar date (`YYYY-MM-DD`) of an instant in a zone. */
+export function localDate(timeZone: string, instant: number): string {
+  const local = new Date(instant + tzOffset(timeZone, new Date(instant)) * 60_000);
+  return local.toISOString().slice(0, 10);
+}
