@@ -7,6 +7,7 @@ import {
   buildTimeline,
   compileConfig,
   evaluateIssue,
+  evaluationJson,
   holidaysFromIcs,
   parseJiraDate,
   validateConfig,
@@ -58,8 +59,9 @@ export function run(argv: readonly string[], io: Output, clock: () => number = D
       io.err(`sla: ${error.message}`);
       return error.exitCode;
     }
-    if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`sla: ${error.message}`);
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`sla: ${(error as Error).message}`);
       return 2;
     }
     throw error;
@@ -101,7 +103,7 @@ function evaluate(args: readonly string[], io: Output, clock: () => number): num
   const evaluations = files
     .flatMap(readIssueFile)
     .map((issue) => evaluateIssue(buildTimeline(issue), config, { now, reporterGroups }));
-  io.out(format === 'json' ? JSON.stringify(evaluations, null, 2) : evaluationTable(evaluations));
+  io.out(format === 'json' ? JSON.stringify(evaluations.map(evaluationJson), null, 2) : evaluationTable(evaluations));
   return 0;
 }
 
@@ -132,7 +134,7 @@ function holidays(args: readonly string[], io: Output): number {
     imported = holidaysFromIcs(readTextFile(required(values.ics, '--ics')), range);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`${values.ics}: ${(error as Error).message}`);
+    throw new CliError(`${values.ics}: ${(error as Error).message}`, 1, { cause: error });
   }
   for (const skip of imported.skipped) io.err(`skipped "${skip.summary}": ${skip.reason}`);
   io.out(JSON.stringify(imported.holidays, null, 2));

@@ -19,9 +19,9 @@ function row(evaluation: IssueEvaluation, metric: string, result: MetricResult |
   const head = [evaluation.issue, evaluation.policy?.id ?? '-', evaluation.tier, evaluation.priority ?? '-', metric];
   if (!result) return [...head, 'no target', '-', '-', '-', '-'];
   const zone = result.explanation.calendar.timeZone;
-  const when = (label: string, iso: string | null) => (iso ? `${label} ${format(new TZDate(iso, zone), 'yyyy-MM-dd HH:mm:ss xxx')}` : '');
-  const instant = result.dueAt ? when('due', result.dueAt) : result.breachedAt ? when('breached', result.breachedAt) : '';
-  const stopped = result.stoppedAt ? when('stopped', result.stoppedAt) : '';
+  const when = (label: string, instant: number | null) => (instant === null ? '' : `${label} ${format(new TZDate(instant, zone), 'yyyy-MM-dd HH:mm:ss xxx')}`);
+  const instant = result.dueAt !== null ? when('due', result.dueAt) : when('breached', result.breachedAt);
+  const stopped = when('stopped', result.stoppedAt);
   return [
     ...head,
     result.status,

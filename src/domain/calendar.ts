@@ -15,17 +15,30 @@ export interface CalendarSpec {
   readonly holidays?: readonly Holiday[] | undefined;
 }
 
-/** Working segments of one year's local dates, in UTC, with running totals for binary search. */
-export interface YearSegments {
+/**
+ * Working segments `[starts[i], ends[i])` in UTC, sorted and disjoint, with running totals: the
+ * local dates of years `fromYear..toYear`, so every instant in `[coveredFrom, coveredTo)` is exact.
+ */
+export interface SegmentTable {
+  readonly fromYear: number;
+  readonly toYear: number;
+  readonly coveredFrom: number;
+  readonly coveredTo: number;
   readonly starts: Float64Array;
   readonly ends: Float64Array;
-  /** `cum[i]` is the working time of segments `0..i-1`; `cum[n]` the year's total. */
+  /** `cum[i]` is the working time of segments `0..i-1`; `cum[n]` the total. */
   readonly cum: Float64Array;
+}
+
+/** Filled lazily by `working-time.ts`: each year's segments, and one table over the years asked for. */
+export interface CalendarCache {
+  readonly years: Map<number, readonly (readonly [number, number])[]>;
+  table: SegmentTable | null;
 }
 
 /**
  * A calendar ready for arithmetic: day-local intervals, holidays as UTC-midnight keys of local
- * dates, and a per-year cache of working segments filled lazily by `working-time.ts`.
+ * dates, and the cache of working segments.
  */
 export interface Calendar {
   readonly id: string;
@@ -33,7 +46,7 @@ export interface Calendar {
   readonly timeZone: string;
   readonly daily: DailyIntervals;
   readonly holidays: ReadonlySet<number>;
-  readonly years: Map<number, YearSegments>;
+  readonly cache: CalendarCache;
 }
 
 /** Compiles a validated calendar spec. Throws on an invalid one (validate the config first). */
@@ -44,7 +57,7 @@ export function compileCalendar(spec: CalendarSpec): Calendar {
     timeZone: spec.timeZone,
     daily: dailyIntervals(spec.weekly),
     holidays: new Set((spec.holidays ?? []).map((holiday) => localDateKey(holiday.date))),
-    years: new Map(),
+    cache: { years: new Map(), table: null },
   };
 }
 

@@ -47,7 +47,13 @@ export interface ClockRun {
   readonly stopReason: string | null;
   readonly intervals: readonly ClockInterval[];
   readonly previousCycles: readonly ClockCycle[];
-  readonly priorityChanges: readonly { readonly at: number; readonly from: string | null; readonly to: string | null }[];
+  readonly priorityChanges: readonly PriorityChange[];
+}
+
+export interface PriorityChange {
+  readonly at: number;
+  readonly from: string | null;
+  readonly to: string | null;
 }
 
 interface Walk {
@@ -59,9 +65,9 @@ interface Walk {
   cycleStart: number;
   stoppedAt: number | null;
   stopReason: string | null;
-  intervals: ClockInterval[];
+  intervals: { -readonly [K in keyof ClockInterval]: ClockInterval[K] }[];
   cycles: ClockCycle[];
-  priorityChanges: { at: number; from: string | null; to: string | null }[];
+  priorityChanges: PriorityChange[];
 }
 
 /** Runs `metric`'s clock for `tier` over the timeline, up to `now` (later events are ignored). */
@@ -97,7 +103,8 @@ export function runClock(timeline: Timeline, policy: Policy, metric: Metric, tie
       }
       const last = walk.intervals[walk.intervals.length - 1];
       if (last && last.state === walk.state && last.to === walk.cursor && last.priority === walk.priority) {
-        walk.intervals[walk.intervals.length - 1] = { ...last, to, workedMs: last.workedMs + worked };
+        last.to = to;
+        last.workedMs += worked;
       } else {
         walk.intervals.push({ state: walk.state, from: walk.cursor, to, priority: walk.priority, workedMs: worked });
       }

@@ -1,9 +1,11 @@
 /**
  * An issue's SLA as of an instant: which policy applies, the reporter's tier, and per metric where
  * its clock stands, when it is due, whether it is at risk or breached, and why.
+ *
+ * Instants are epoch milliseconds (fields ending in `At`, and `from`/`to`); {@link evaluationJson}
+ * writes them as ISO strings for JSON consumers.
  */
-import { runClock, type ClockState } from './clock';
-import { formatDuration } from './duration';
+import { runClock, type ClockCycle, type ClockInterval, type ClockState, type PriorityChange } from './clock';
 import { METRICS, reporterTier, selectPolicy, type CompiledConfig, type Metric, type Policy, type Tier } from './policy';
 import type { Timeline } from './timeline';
 import { addWorkingTime } from './working-time';
@@ -11,13 +13,6 @@ import { addWorkingTime } from './working-time';
 /** What an agent sees on the lozenge. */
 export type MetricStatus = 'on-track' | 'at-risk' | 'breached' | 'paused' | 'met' | 'met-late';
 
-export interface IntervalExplanation {
-  readonly state: 'running' | 'paused';
-  readonly from: string;
-  readonly to: string;
-  readonly priority: string | null;
-  readonly workedMs: number;
-}
 
 export interface MetricExplanation {
   readonly policy: { readonly id: string; readonly name: string };
@@ -29,15 +24,10 @@ export interface MetricExplanation {
   /** E.g. `"High × VIP → 30m response on Berlin office hours"`. */
   readonly summary: string;
   readonly stopReason: string | null;
-  readonly intervals: readonly IntervalExplanation[];
-  readonly previousCycles: readonly {
-    readonly from: string;
-    readonly to: string;
-    readonly elapsedMs: number;
-    readonly targetMs: number | null;
-    readonly breachedAt: string | null;
-  }[];
-  readonly notes: readonly string[];
+  readonly intervals: readonly ClockInterval[];
+  readonly previousCycles: readonly ClockCycle[];
+  /** The target follows the current priority and elapsed time is kept across these. */
+  readonly priorityChanges: readonly PriorityChange[];
 }
 
 export interface MetricResult {
@@ -50,12 +40,12 @@ export interface MetricResult {
   /** Negative once breached. */
   readonly remainingMs: number;
   /** When a running, unbreached clock runs out; `null` otherwise. */
-  readonly dueAt: string | null;
-  readonly breachedAt: string | null;
+  readonly dueAt: number | null;
+  readonly breachedAt: number | null;
   readonly atRisk: boolean;
   /** When a running clock that is not yet at risk becomes so; `null` otherwise. */
-  readonly atRiskAt: string | null;
-  readonly stoppedAt: string | null;
+  readonly atRiskAt: number | null;
+  readonly stoppedAt: number | null;
   readonly explanation: MetricExplanation;
 }
 
@@ -67,10 +57,10 @@ export interface IssueEvaluation {
   readonly priority: string | null;
   readonly metrics: Readonly<Record<Metric, MetricResult | null>>;
   /** The earliest instant at which a metric becomes at risk or breached if nothing happens. */
-  readonly nextDeadline: string | null;
+  readonly nextDeadline: number | null;
   /** Why a metric has no result (no policy, no target for the priority). */
   readonly notes: readonly string[];
-  readonly evaluatedAt: string;
+  readonly evaluatedAt: number;
 }
 
 export interface EvaluationContext {
@@ -79,44 +69,41 @@ export interface EvaluationContext {
   readonly reporterGroups?: readonly string[];
 }
 
-const TIER_LABEL: Record<Tier, string> = { vip: 'VIP', standard: 'standard' };
-const iso = (instant: number | null) => (instant === null ? null : new Date(instant).toISOString());
 
 /** Evaluates an issue's timeline against the config as of `context.now`. */
 export function evaluateIssue(timeline: Timeline, config: CompiledConfig, context: EvaluationContext): IssueEvaluation {
   const policy = selectPolicy(config, timeline);
   const tier = reporterTier(config, timeline.reporter, context.reporterGroups ?? []);
-  const base = {
+  const notes: string[] = [];
+  let metrics: Record<Metric, MetricResult | null> = { response: null, resolution: null };
+  let nextDeadline: number | null = null;
+  if (!policy) {
+    notes.push(`No policy covers project ${timeline.projectKey} and issue type ${timeline.issueType}`);
+  } else {
+    metrics = {
+      response: evaluateMetric(timeline, policy, 'response', tier, context.now),
+      resolution: evaluateMetric(timeline, policy, 'resolution', tier, context.now),
+    };
+    for (const metric of METRICS) {
+      const result = metrics[metric];
+      if (!result) notes.push(`Policy "${policy.name}" has no ${metric} target for priority ${timeline.current.priority ?? '(none)'}`);
+      nextDeadline = earliest(earliest(nextDeadline, result?.atRiskAt ?? null), result?.dueAt ?? null);
+    }
+  }
+  return {
     issue: timeline.key,
     summary: timeline.summary,
+    policy: policy ? { id: policy.id, name: policy.name } : null,
     tier,
     priority: timeline.current.priority,
-    evaluatedAt: new Date(context.now).toISOString(),
-  };
-  if (!policy) {
-    return {
-      ...base,
-      policy: null,
-      metrics: { response: null, resolution: null },
-      nextDeadline: null,
-      notes: [`No policy covers project ${timeline.projectKey} and issue type ${timeline.issueType}`],
-    };
-  }
-  const notes: string[] = [];
-  const metrics = {} as Record<Metric, MetricResult | null>;
-  for (const metric of METRICS) {
-    metrics[metric] = evaluateMetric(timeline, policy, metric, tier, context.now);
-    if (!metrics[metric]) notes.push(`Policy "${policy.name}" has no ${metric} target for priority ${timeline.current.priority ?? '(none)'}`);
-  }
-  const deadlines = METRICS.flatMap((metric) => [metrics[metric]?.atRiskAt, metrics[metric]?.dueAt]).filter((at): at is string => !!at);
-  return {
-    ...base,
-    policy: { id: policy.id, name: policy.name },
     metrics,
-    nextDeadline: deadlines.length ? deadlines.reduce((a, b) => (a < b ? a : b)) : null,
+    nextDeadline,
     notes,
+    evaluatedAt: context.now,
   };
 }
+
+const earliest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 
 function evaluateMetric(timeline: Timeline, policy: Policy, metric: Metric, tier: Tier, now: number): MetricResult | null {
   const run = runClock(timeline, policy, metric, tier, now);
@@ -129,10 +116,6 @@ function evaluateMetric(timeline: Timeline, policy: Policy, metric: Metric, tier
   const atRisk = open && !breached && run.elapsedMs >= warnMs;
   const running = run.state === 'running';
   const status: MetricStatus = !open ? (breached ? 'met-late' : 'met') : breached ? 'breached' : run.state === 'paused' ? 'paused' : atRisk ? 'at-risk' : 'on-track';
-  const notes = run.priorityChanges.map(
-    (change) =>
-      `${new Date(change.at).toISOString()}: priority ${change.from ?? '(none)'} → ${change.to ?? '(none)'}; the target follows the current priority and elapsed time is kept`,
-  );
   return {
     metric,
     state: run.state,
@@ -141,22 +124,48 @@ function evaluateMetric(timeline: Timeline, policy: Policy, metric: Metric, tier
     targetMs: target.ms,
     elapsedMs: run.elapsedMs,
     remainingMs,
-    dueAt: running && !breached ? iso(addWorkingTime(target.calendar, now, remainingMs)) : null,
-    breachedAt: iso(run.breachedAt),
+    dueAt: running && !breached ? addWorkingTime(target.calendar, now, remainingMs) : null,
+    breachedAt: run.breachedAt,
     atRisk,
-    atRiskAt: running && !breached && !atRisk ? iso(addWorkingTime(target.calendar, now, warnMs - run.elapsedMs)) : null,
-    stoppedAt: iso(run.stoppedAt),
+    atRiskAt: running && !breached && !atRisk ? addWorkingTime(target.calendar, now, warnMs - run.elapsedMs) : null,
+    stoppedAt: run.stoppedAt,
     explanation: {
       policy: { id: policy.id, name: policy.name },
       priority: target.priority,
       tier,
       target: target.text,
       calendar: { id: target.calendar.id, name: target.calendar.name, timeZone: target.calendar.timeZone },
-      summary: `${target.priority} × ${TIER_LABEL[tier]} → ${formatDuration(target.ms)} ${metric} on ${target.calendar.name}`,
+      summary: target.summary,
       stopReason: run.stopReason,
-      intervals: run.intervals.map((interval) => ({ ...interval, from: iso(interval.from)!, to: iso(interval.to)! })),
-      previousCycles: run.previousCycles.map((cycle) => ({ ...cycle, from: iso(cycle.from)!, to: iso(cycle.to)!, breachedAt: iso(cycle.breachedAt) })),
-      notes,
+      intervals: run.intervals,
+      previousCycles: run.previousCycles,
+      priorityChanges: run.priorityChanges,
     },
   };
+}
+
+/** Keys whose numbers are instants; everything else numeric is a duration or a count. */
+const INSTANT_KEYS = new Set(['dueAt', 'breachedAt', 'atRiskAt', 'stoppedAt', 'nextDeadline', 'evaluatedAt', 'from', 'to', 'at']);
+
+/** `T` with its instants written as ISO strings. */
+export type WithIsoInstants<T> = T extends readonly (infer U)[]
+  ? WithIsoInstants<U>[]
+  : T extends object
+    ? { [K in keyof T]: K extends string ? (K extends `${string}At` | 'nextDeadline' | 'from' | 'to' | 'at' ? Exclude<T[K], number> | (number extends T[K] ? string : never) : WithIsoInstants<T[K]>) : T[K] }
+    : T;
+
+export type IssueEvaluationJson = WithIsoInstants<IssueEvaluation>;
+
+/** The evaluation as the CLI prints it and JSON consumers read it: instants as ISO strings. */
+export function evaluationJson(evaluation: IssueEvaluation): IssueEvaluationJson {
+  return withIsoInstants(evaluation) as IssueEvaluationJson;
+}
+
+function withIsoInstants(value: unknown, key = ''): unknown {
+  if (typeof value === 'number' && INSTANT_KEYS.has(key)) return new Date(value).toISOString();
+  if (Array.isArray(value)) return value.map((item) => withIsoInstants(item));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withIsoInstants(v, k)]));
+  }
+  return value;
 }

@@ -26,7 +26,7 @@ export function holidaysFromIcs(text: string, range: { from: string; to: string 
   try {
     root = new ICAL.Component(ICAL.parse(text));
   } catch (error) {
-    throw new Error(`Not an iCalendar file: ${(error as Error).message}`);
+    throw new Error(`Not an iCalendar file: ${(error as Error).message}`, { cause: error });
   }
   const byDate = new Map<string, Holiday>();
   const skipped: IcsImport['skipped'] = [];

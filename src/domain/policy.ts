@@ -4,7 +4,7 @@
  */
 import { compileCalendar, type Calendar } from './calendar';
 import type { Config, PolicyConfig } from './config';
-import { durationMs } from './duration';
+import { durationMs, formatDuration } from './duration';
 
 export type Metric = 'response' | 'resolution';
 export const METRICS: readonly Metric[] = ['response', 'resolution'];
@@ -18,6 +18,8 @@ export interface Target {
   /** As written in the config, for explanations. */
   readonly text: string;
   readonly calendar: Calendar;
+  /** `"High × VIP → 30m response on Berlin office hours"` */
+  readonly summary: string;
 }
 
 export interface Policy {
@@ -29,6 +31,8 @@ export interface Policy {
   readonly calendar: Calendar;
   /** Lower-cased: status names match whatever their case. */
   readonly pauseStatuses: ReadonlySet<string>;
+  /** Answers of {@link isPauseStatus} by exact status name, so each name is lower-cased once. */
+  readonly pauseByName: Map<string, boolean>;
   readonly warnAtPercent: number;
   readonly onReopen: 'continue' | 'restart';
   readonly targets: Readonly<Record<Metric, ReadonlyMap<string, Readonly<Record<Tier, Target>>>>>;
@@ -42,6 +46,7 @@ export interface CompiledConfig {
 }
 
 export const DEFAULT_WARN_AT_PERCENT = 75;
+const TIER_LABEL: Record<Tier, string> = { vip: 'VIP', standard: 'standard' };
 
 /** Compiles a validated config (see `validateConfig`); throws on dangling references. */
 export function compileConfig(config: Config): CompiledConfig {
@@ -65,7 +70,11 @@ function compilePolicy(policy: PolicyConfig, calendarById: (id: string) => Calen
     new Map(
       Object.entries(policy[metric].targets).map(([priority, cell]) => {
         const cellCalendar = cell.calendar ? calendarById(cell.calendar) : calendar;
-        const target = (tier: Tier): Target => ({ priority, tier, ms: durationMs(cell[tier]), text: cell[tier], calendar: cellCalendar });
+        const target = (tier: Tier): Target => {
+          const ms = durationMs(cell[tier]);
+          const summary = `${priority} × ${TIER_LABEL[tier]} → ${formatDuration(ms)} ${metric} on ${cellCalendar.name}`;
+          return { priority, tier, ms, text: cell[tier], calendar: cellCalendar, summary };
+        };
         return [priority, { vip: target('vip'), standard: target('standard') }] as const;
       }),
     );
@@ -76,6 +85,7 @@ function compilePolicy(policy: PolicyConfig, calendarById: (id: string) => Calen
     issueTypes: policy.scope.issueTypes ? new Set(policy.scope.issueTypes) : null,
     calendar,
     pauseStatuses: new Set((policy.pauseStatuses ?? []).map((status) => status.toLowerCase())),
+    pauseByName: new Map(),
     warnAtPercent: policy.warnAtPercent ?? DEFAULT_WARN_AT_PERCENT,
     onReopen: policy.resolution.onReopen ?? 'continue',
     targets: { response: matrix('response'), resolution: matrix('resolution') },
@@ -101,5 +111,11 @@ export function targetFor(policy: Policy, metric: Metric, priority: string | nul
 }
 
 export function isPauseStatus(policy: Policy, status: string | null): boolean {
-  return status !== null && policy.pauseStatuses.has(status.toLowerCase());
+  if (status === null) return false;
+  let paused = policy.pauseByName.get(status);
+  if (paused === undefined) {
+    paused = policy.pauseStatuses.has(status.toLowerCase());
+    policy.pauseByName.set(status, paused);
+  }
+  return paused;
 }

@@ -7,10 +7,10 @@
  * longer; a local time skipped by spring-forward contributes nothing, and one repeated by fall-back
  * counts each time it occurs.
  *
- * Each year of local dates is turned once into sorted UTC segments with running totals; both
- * functions are then a few binary searches.
+ * Each year of local dates is turned once into UTC segments; the years asked for are joined into one
+ * table with running totals, and both functions are then two binary searches.
  */
-import { localDateKey, type Calendar, type YearSegments } from './calendar';
+import type { Calendar, SegmentTable } from './calendar';
 import { offsetPieces, type OffsetPiece } from './time-zone';
 
 const DAY_MS = 86_400_000;
@@ -26,9 +26,9 @@ function utcYear(instant: number): number {
   return approx;
 }
 
-/** Working segments of the local dates of `year`, built on first use and kept on the calendar. */
-export function yearSegments(calendar: Calendar, year: number): YearSegments {
-  const cached = calendar.years.get(year);
+/** Working segments of the local dates of `year`, sorted, disjoint and merged where adjacent. */
+function yearSegments(calendar: Calendar, year: number): readonly (readonly [number, number])[] {
+  const cached = calendar.cache.years.get(year);
   if (cached) return cached;
   const pieces = offsetPieces(calendar.timeZone, year);
   const raw: [number, number][] = [];
@@ -40,19 +40,8 @@ export function yearSegments(calendar: Calendar, year: number): YearSegments {
     }
   }
   raw.sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const segment of raw) {
-    const last = merged[merged.length - 1];
-    if (last && last[1] >= segment[0]) last[1] = Math.max(last[1], segment[1]);
-    else merged.push([segment[0], segment[1]]);
-  }
-  const segments: YearSegments = {
-    starts: Float64Array.from(merged, (s) => s[0]),
-    ends: Float64Array.from(merged, (s) => s[1]),
-    cum: new Float64Array(merged.length + 1),
-  };
-  merged.forEach(([start, end], i) => (segments.cum[i + 1] = segments.cum[i]! + end - start));
-  calendar.years.set(year, segments);
+  const segments = mergeAdjacent(raw);
+  calendar.cache.years.set(year, segments);
   return segments;
 }
 
@@ -63,6 +52,41 @@ function preimage(localStart: number, localEnd: number, pieces: readonly OffsetP
     const end = Math.min(localEnd - piece.offsetMs, piece.to);
     if (start < end) out.push([start, end]);
   }
+}
+
+function mergeAdjacent(sorted: Iterable<readonly [number, number]>): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const [start, end] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && last[1] >= start) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/**
+ * The calendar's segment table, widened (rarely) so that it covers `[from, to)`. A working instant's
+ * local date is within a day of its UTC date, which is why coverage stops a day short of the years.
+ */
+function tableCovering(calendar: Calendar, from: number, to: number): SegmentTable {
+  const current = calendar.cache.table;
+  if (current && from >= current.coveredFrom && to <= current.coveredTo) return current;
+  const fromYear = Math.min(utcYear(from) - 1, current?.fromYear ?? Infinity);
+  const toYear = Math.max(utcYear(to) + 1, current?.toYear ?? -Infinity);
+  const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => yearSegments(calendar, fromYear + i));
+  const merged = mergeAdjacent(years.flat());
+  const table: SegmentTable = {
+    fromYear,
+    toYear,
+    coveredFrom: Date.UTC(fromYear, 0, 1) + DAY_MS,
+    coveredTo: Date.UTC(toYear + 1, 0, 1) - DAY_MS,
+    starts: Float64Array.from(merged, (s) => s[0]),
+    ends: Float64Array.from(merged, (s) => s[1]),
+    cum: new Float64Array(merged.length + 1),
+  };
+  merged.forEach(([start, end], i) => (table.cum[i + 1] = table.cum[i]! + end - start));
+  calendar.cache.table = table;
+  return table;
 }
 
 /** Index of the last element `<= value` in a sorted array, or -1. */
@@ -78,8 +102,8 @@ function lastAtOrBefore(sorted: Float64Array, value: number): number {
 }
 
 /** Index of the first element `>= value` in a sorted array (its length if none). */
-function firstAtOrAfter(sorted: Float64Array, value: number, from: number): number {
-  let lo = from;
+function firstAtOrAfter(sorted: Float64Array, value: number): number {
+  let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -89,28 +113,23 @@ function firstAtOrAfter(sorted: Float64Array, value: number, from: number): numb
   return lo;
 }
 
-/** Working time of one year's segments that lies before `instant`. */
-function workedBefore(segments: YearSegments, instant: number): number {
-  const i = lastAtOrBefore(segments.starts, instant);
+/** Working time in the table before `instant`. */
+function workedBefore(table: SegmentTable, instant: number): number {
+  const i = lastAtOrBefore(table.starts, instant);
   if (i < 0) return 0;
-  return segments.cum[i]! + Math.min(instant, segments.ends[i]!) - segments.starts[i]!;
+  return table.cum[i]! + Math.min(instant, table.ends[i]!) - table.starts[i]!;
 }
 
 /**
  * Working time in `[start, end)`, in milliseconds; 0 when `end <= start`.
  *
  * @example workingTimeBetween(berlinOffice, Date.parse('2026-11-23T10:00:01+01:00'), Date.parse('2026-11-23T14:00:00+01:00'))
- * //=> 10_799_000 (2h 59m 59s: 09:00:01-12:30 and 13:30-14:00 around lunch)
+ * //=> 10_799_000 (2h 59m 59s: 10:00:01-12:30 and 13:30-14:00 around lunch)
  */
 export function workingTimeBetween(calendar: Calendar, start: number, end: number): number {
   if (!(end > start)) return 0;
-  let total = 0;
-  // A year's local dates reach up to 14 hours into the neighbouring UTC years.
-  for (let year = utcYear(start - DAY_MS), last = utcYear(end + DAY_MS); year <= last; year++) {
-    const segments = yearSegments(calendar, year);
-    total += workedBefore(segments, end) - workedBefore(segments, start);
-  }
-  return total;
+  const table = tableCovering(calendar, start, end);
+  return workedBefore(table, end) - workedBefore(table, start);
 }
 
 /**
@@ -124,19 +143,16 @@ export function workingTimeBetween(calendar: Calendar, start: number, end: numbe
 export function addWorkingTime(calendar: Calendar, start: number, duration: number): number {
   if (!(duration >= 0) || !Number.isFinite(duration)) throw new RangeError(`Invalid duration: ${duration}`);
   if (duration === 0) return start;
-  let remaining = duration;
-  const first = utcYear(start - DAY_MS);
-  for (let year = first; year <= first + MAX_YEARS_AHEAD; year++) {
-    const segments = yearSegments(calendar, year);
-    const total = segments.cum[segments.cum.length - 1]!;
-    const before = workedBefore(segments, start);
-    if (total - before < remaining) {
-      remaining -= total - before;
-      continue;
+  let table = tableCovering(calendar, start, start);
+  for (let years = 1; years <= MAX_YEARS_AHEAD; years *= 2) {
+    const wanted = workedBefore(table, start) + duration;
+    const total = table.cum[table.cum.length - 1]!;
+    if (wanted <= total) {
+      const i = firstAtOrAfter(table.cum, wanted) - 1;
+      const due = table.starts[i]! + (wanted - table.cum[i]!);
+      if (due <= table.coveredTo) return due;
     }
-    const wanted = before + remaining;
-    const i = firstAtOrAfter(segments.cum, wanted, 1) - 1;
-    return segments.starts[i]! + (wanted - segments.cum[i]!);
+    table = tableCovering(calendar, start, Date.UTC(table.toYear + years, 0, 1));
   }
   throw new RangeError(`Calendar "${calendar.id}" has no working time in the ${MAX_YEARS_AHEAD} years after ${new Date(start).toISOString()}`);
 }
@@ -152,25 +168,13 @@ export interface Window {
  * only while the clock really runs.
  */
 export function workingWindows(calendar: Calendar, from: number, until: number): Window[] {
+  if (!(until > from)) return [];
+  const table = tableCovering(calendar, from, until);
   const windows: Window[] = [];
-  if (!(until > from)) return windows;
-  for (let year = utcYear(from - DAY_MS), last = utcYear(until + DAY_MS); year <= last; year++) {
-    const segments = yearSegments(calendar, year);
-    for (let i = Math.max(0, lastAtOrBefore(segments.starts, from)); i < segments.starts.length; i++) {
-      const start = Math.max(segments.starts[i]!, from);
-      const end = Math.min(segments.ends[i]!, until);
-      if (segments.starts[i]! >= until) break;
-      if (start < end) {
-        const previous = windows[windows.length - 1];
-        if (previous && previous.end === start) windows[windows.length - 1] = { start: previous.start, end };
-        else windows.push({ start, end });
-      }
-    }
+  for (let i = Math.max(0, lastAtOrBefore(table.starts, from)); i < table.starts.length && table.starts[i]! < until; i++) {
+    const start = Math.max(table.starts[i]!, from);
+    const end = Math.min(table.ends[i]!, until);
+    if (start < end) windows.push({ start, end });
   }
   return windows;
-}
-
-/** Whether `date` (`YYYY-MM-DD`) is one of the calendar's holidays. */
-export function isHoliday(calendar: Calendar, date: string): boolean {
-  return calendar.holidays.has(localDateKey(date));
 }

@@ -1,0 +1,125 @@
+/**
+ * `npm run bench` (after `npm run build`: it measures the compiled engine, as production runs it): working-time operations per second beside moment-business-time (the most used
+ * peer) on the same inputs in the same run, and issue evaluations per second. Figures are rates
+ * and ratios measured in this run; the last line is one JSON object with all of them.
+ */
+// moment-business-time works in the process's local zone; ours never reads it.
+process.env.TZ = 'Europe/Berlin';
+
+import moment from 'moment';
+import 'moment-business-time';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { issue } from '../test/support/issue-builder';
+
+// The compiled engine, as production runs it (the source's types describe it).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const engine: typeof import('../src/domain') = require('../dist/domain');
+const { buildTimeline, compileCalendar, compileConfig, evaluateIssue, JiraIssueSchema, addWorkingTime, workingTimeBetween, validateConfig } = engine;
+
+const H = 3_600_000;
+const DAY = 86_400_000;
+const HOLIDAYS = [
+  '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14', '2026-05-25', '2026-10-03', '2026-12-24', '2026-12-25', '2026-12-26', '2026-12-31',
+  '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-01', '2027-05-06', '2027-05-17', '2027-10-03', '2027-12-24', '2027-12-25', '2027-12-26', '2027-12-31',
+];
+const weekdays = ['09:00-17:00'];
+const calendar = compileCalendar({
+  id: 'berlin',
+  timeZone: 'Europe/Berlin',
+  weekly: { mon: weekdays, tue: weekdays, wed: weekdays, thu: weekdays, fri: weekdays },
+  holidays: HOLIDAYS.map((date) => ({ date })),
+});
+moment.updateLocale('en', {
+  workinghours: { 0: null, 1: ['09:00:00', '17:00:00'], 2: ['09:00:00', '17:00:00'], 3: ['09:00:00', '17:00:00'], 4: ['09:00:00', '17:00:00'], 5: ['09:00:00', '17:00:00'], 6: null },
+  holidays: HOLIDAYS,
+} as moment.LocaleSpecification);
+
+/** Deterministic starts over 2026-2027 (a small LCG, so every run measures the same inputs). */
+function starts(count: number): number[] {
+  let seed = 42;
+  const from = Date.UTC(2026, 0, 1);
+  return Array.from({ length: count }, () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return from + Math.floor((seed / 2 ** 31) * 640 * DAY / 60_000) * 60_000;
+  });
+}
+
+/** Runs `body` over the inputs until at least `minMs` have passed; operations per second. */
+function rate<T>(inputs: readonly T[], body: (input: T) => unknown, minMs = 500): number {
+  let ops = 0;
+  let sink = 0;
+  const begin = process.hrtime.bigint();
+  let elapsed: number;
+  do {
+    for (const input of inputs) sink += Number(body(input)) || 0;
+    ops += inputs.length;
+    elapsed = Number(process.hrtime.bigint() - begin) / 1e6;
+  } while (elapsed < minMs);
+  if (sink === Number.MIN_VALUE) console.log(sink);
+  return Math.round((ops / elapsed) * 1000);
+}
+
+const ours = starts(10_000);
+const peers = ours.slice(0, 300);
+// Warm the lazily built year tables once, as a long-running process would have them.
+for (const start of ours) workingTimeBetween(calendar, start, start + 90 * DAY);
+
+const operations = {
+  add8h: { ours: (s: number) => addWorkingTime(calendar, s, 8 * H), peer: (s: number) => moment(s).addWorkingTime(8, 'hours').valueOf() },
+  add40h: { ours: (s: number) => addWorkingTime(calendar, s, 40 * H), peer: (s: number) => moment(s).addWorkingTime(40, 'hours').valueOf() },
+  between90d: {
+    ours: (s: number) => workingTimeBetween(calendar, s, s + 90 * DAY),
+    peer: (s: number) => moment(s + 90 * DAY).workingDiff(moment(s), 'milliseconds'),
+  },
+};
+
+const workingTime: Record<string, { opsPerSec: number; peerOpsPerSec: number; ratio: number; agreement: number }> = {};
+for (const [name, op] of Object.entries(operations)) {
+  const opsPerSec = rate(ours, op.ours);
+  const peerOpsPerSec = rate(peers, op.peer, 1500);
+  const agreeing = peers.filter((s) => op.ours(s) === op.peer(s)).length;
+  workingTime[name] = { opsPerSec, peerOpsPerSec, ratio: Math.round(opsPerSec / peerOpsPerSec), agreement: agreeing / peers.length };
+  console.log(`${name.padEnd(11)} ours ${opsPerSec.toLocaleString('en')} ops/s   moment-business-time ${peerOpsPerSec.toLocaleString('en')} ops/s   ${workingTime[name]!.ratio}x   same result on ${(100 * workingTime[name]!.agreement).toFixed(1)}% of inputs`);
+}
+
+const configResult = validateConfig(JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'sla-config.json'), 'utf8')));
+if (!configResult.ok) throw new Error('examples/sla-config.json is invalid');
+const config = compileConfig(configResult.config);
+
+/** A support issue with `entries` changelog entries: status round trips to the customer, a priority change, comments. */
+function issueWith(entries: number, offset: number) {
+  const created = Date.UTC(2026, 10, 2, 8) + offset * H;
+  let story = issue({ key: `SUP-${offset}`, created: new Date(created).toISOString(), priority: 'Medium' });
+  for (let i = 0; i < entries - 1; i++) {
+    const at = new Date(created + (i + 1) * 37 * 60_000).toISOString();
+    story = i === 5 ? story.priority(at, 'High') : story.status(at, i % 2 === 0 ? 'Waiting for customer' : 'In Progress');
+    if (i % 4 === 0) story = story.comment(at, i % 8 === 0 ? 'customer-1' : 'agent-1');
+  }
+  return story.resolve(new Date(created + entries * 37 * 60_000).toISOString()).json();
+}
+
+const now = Date.UTC(2026, 11, 20);
+const evaluations: Record<string, { evaluationsPerSec: number; withParsingPerSec: number }> = {};
+for (const entries of [20, 200]) {
+  const jsons = Array.from({ length: 200 }, (_, i) => issueWith(entries, i));
+  const timelines = jsons.map((json) => buildTimeline(JiraIssueSchema.parse(json)));
+  const evaluationsPerSec = rate(timelines, (timeline) => evaluateIssue(timeline, config, { now }).metrics.resolution?.elapsedMs);
+  const withParsingPerSec = rate(jsons, (json) => evaluateIssue(buildTimeline(JiraIssueSchema.parse(json)), config, { now }).metrics.resolution?.elapsedMs);
+  evaluations[`entries${entries}`] = { evaluationsPerSec, withParsingPerSec };
+  console.log(`evaluate ${String(entries).padStart(3)} entries: ${evaluationsPerSec.toLocaleString('en')} evaluations/s from a timeline, ${withParsingPerSec.toLocaleString('en')}/s from Jira JSON (zod parse + timeline + evaluation)`);
+}
+
+const minOps = Math.min(...Object.values(workingTime).map((w) => w.opsPerSec));
+const minRatio = Math.min(...Object.values(workingTime).map((w) => w.ratio));
+console.log(
+  JSON.stringify({
+    workingTime,
+    evaluations,
+    targets: {
+      workingTimeOpsPerSec: { goal: 2_000_000, worst: minOps, met: minOps >= 2_000_000 },
+      ratioToPeer: { goal: 500, worst: minRatio, met: minRatio >= 500 },
+      evaluationsPerSecAt20: { goal: 100_000, value: evaluations.entries20!.evaluationsPerSec, met: evaluations.entries20!.evaluationsPerSec >= 100_000 },
+    },
+  }),
+);

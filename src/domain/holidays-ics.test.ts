@@ -1,0 +1,29 @@
+import { holidaysFromIcs } from './holidays-ics';
+
+const ics = (events: string) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n${events}END:VCALENDAR\r\n`;
+const event = (lines: string) => `BEGIN:VEVENT\r\nUID:${Math.random()}\r\n${lines}END:VEVENT\r\n`;
+
+describe('holidaysFromIcs', () => {
+  it('takes all-day events, one holiday per day of a multi-day event (DTEND exclusive)', () => {
+    const text = ics(event('DTSTART;VALUE=DATE:20261224\r\nDTEND;VALUE=DATE:20261227\r\nSUMMARY:Christmas\r\n'));
+    expect(holidaysFromIcs(text, { from: '2026-01-01', to: '2026-12-31' }).holidays).toEqual([
+      { date: '2026-12-24', name: 'Christmas' },
+      { date: '2026-12-25', name: 'Christmas' },
+      { date: '2026-12-26', name: 'Christmas' },
+    ]);
+  });
+
+  it('expands yearly recurring events within the range', () => {
+    const text = ics(event('DTSTART;VALUE=DATE:20200101\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:New Year\r\n'));
+    expect(holidaysFromIcs(text, { from: '2026-01-01', to: '2028-12-31' }).holidays.map((h) => h.date)).toEqual(['2026-01-01', '2027-01-01', '2028-01-01']);
+  });
+
+  it('skips timed events and says why', () => {
+    const text = ics(event('DTSTART:20261224T090000Z\r\nDTEND:20261224T100000Z\r\nSUMMARY:Standup\r\n'));
+    expect(holidaysFromIcs(text, { from: '2026-01-01', to: '2026-12-31' })).toEqual({ holidays: [], skipped: [{ summary: 'Standup', reason: 'is not an all-day event' }] });
+  });
+
+  it('refuses text that is not iCalendar', () => {
+    expect(() => holidaysFromIcs('hello', { from: '2026-01-01', to: '2026-12-31' })).toThrow(/^Not an iCalendar file/);
+  });
+});

@@ -1,0 +1,58 @@
+import { issue } from '../../test/support/issue-builder';
+import { JiraIssueSchema, parseJiraDate } from './jira-issue';
+import { buildTimeline } from './timeline';
+
+describe('parseJiraDate', () => {
+  it.each([
+    ['2026-11-20T16:00:00.000+0100', '2026-11-20T15:00:00.000Z'],
+    ['2026-11-20T16:00:00.000+05:30', '2026-11-20T10:30:00.000Z'],
+    ['2026-11-20T16:00:00Z', '2026-11-20T16:00:00.000Z'],
+    ['2026-11-20T16:00-0330', '2026-11-20T19:30:00.000Z'],
+  ])('reads %s', (text, expected) => expect(new Date(parseJiraDate(text)!).toISOString()).toBe(expected));
+
+  it.each(['2026-11-20', '2026-11-20T16:00:00', 'yesterday', '2026-13-40T16:00:00Z'])('refuses %s', (text) => {
+    expect(parseJiraDate(text)).toBeUndefined();
+  });
+});
+
+describe('buildTimeline', () => {
+  it('recovers the state at creation from the first change of each field', () => {
+    const json = issue({ created: '2026-11-23T09:00:00Z', priority: 'Low', status: 'Open' })
+      .priority('2026-11-23T10:00:00Z', 'High')
+      .status('2026-11-23T11:00:00Z', 'In Progress')
+      .resolve('2026-11-23T12:00:00Z')
+      .json();
+    const timeline = buildTimeline(JiraIssueSchema.parse(json));
+    expect(timeline.initial).toEqual({ status: 'Open', priority: 'Low', resolution: null });
+    expect(timeline.current).toEqual({ status: 'Done', priority: 'High', resolution: 'Done' });
+    expect(timeline.events.map((e) => e.kind)).toEqual(['priority', 'status', 'resolution', 'status']);
+  });
+
+  it('sorts histories Jira returned out of order, keeping changes before comments at the same instant', () => {
+    const json = issue({ created: '2026-11-23T09:00:00Z' })
+      .status('2026-11-23T10:00:00Z', 'In Progress')
+      .comment('2026-11-23T11:00:00Z')
+      .resolve('2026-11-23T11:00:00Z')
+      .json() as { changelog: { histories: unknown[] } };
+    json.changelog.histories.reverse();
+    const timeline = buildTimeline(JiraIssueSchema.parse(json));
+    expect(timeline.events.map((e) => `${e.at} ${e.kind}`)).toEqual([
+      `${Date.parse('2026-11-23T10:00:00Z')} status`,
+      `${Date.parse('2026-11-23T11:00:00Z')} resolution`,
+      `${Date.parse('2026-11-23T11:00:00Z')} status`,
+      `${Date.parse('2026-11-23T11:00:00Z')} comment`,
+    ]);
+  });
+
+  it('merges comments fetched separately with the embedded ones, once each', () => {
+    const parsed = JiraIssueSchema.parse(issue({ created: '2026-11-23T09:00:00Z' }).comment('2026-11-23T10:00:00Z').json());
+    const extra = [...parsed.fields.comment!.comments, { id: '99', created: Date.parse('2026-11-23T12:00:00Z'), author: { accountId: 'x' } }];
+    expect(buildTimeline(parsed, extra).events.filter((e) => e.kind === 'comment')).toHaveLength(2);
+  });
+
+  it('names the field of a malformed issue', () => {
+    const result = JiraIssueSchema.safeParse({ key: 'SUP-1', fields: { created: 'soon' } });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path.join('.'))).toContain('fields.created');
+  });
+});

@@ -1,0 +1,118 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../src/cli/main';
+import { EXAMPLES } from './support/evaluate';
+import { issue } from './support/issue-builder';
+
+const CONFIG = join(EXAMPLES, 'sla-config.json');
+const SUP7 = join(EXAMPLES, 'SUP-7.json');
+
+function sla(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = run(argv, { out: (t) => out.push(t), err: (t) => err.push(t) }, () => Date.parse('2026-11-24T00:00:00Z'));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'sla-cli-'));
+const file = (name: string, content: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+describe('sla evaluate', () => {
+  it('prints SUP-7 as a table: response met at once, resolution met after 2h 59m 59s', () => {
+    const { code, out } = sla('evaluate', '--config', CONFIG, '--issue', SUP7, '--now', '2026-11-24T00:00:00Z', '--format', 'table');
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^Issue\s+Policy\s+Tier\s+Priority\s+Metric\s+Status\s+Elapsed\s+Target\s+Remaining/);
+    expect(lines[2]).toMatch(/^SUP-7\s+support\s+vip\s+High\s+response\s+met\s+0s\s+30m\s+30m\s+stopped 2026-11-20 16:20:00 \+01:00$/);
+    expect(lines[3]).toMatch(/^SUP-7\s+support\s+vip\s+High\s+resolution\s+met\s+2h 59m 59s\s+8h\s+5h 1s\s+stopped 2026-11-23 14:00:00 \+01:00$/);
+  });
+
+  it('prints JSON with the documented fields, for an array and a /search/jql response', () => {
+    const story = issue({ key: 'SUP-9', created: '2026-11-23T09:00:00+01:00' }).json();
+    const arrayFile = file('array.json', JSON.stringify([story]));
+    const searchFile = file('search.json', JSON.stringify({ issues: [story], isLast: true }));
+    const { code, out } = sla('evaluate', '--config', CONFIG, '--issue', arrayFile, '--issue', searchFile, '--now', '2026-11-23T09:15:00+01:00', '--reporter-groups', 'vip-customers');
+    expect(code).toBe(0);
+    const results = JSON.parse(out);
+    expect(results).toHaveLength(2);
+    expect(results[0]).toMatchObject({ issue: 'SUP-9', policy: { id: 'support' }, tier: 'vip', priority: 'High' });
+    expect(Object.keys(results[0].metrics.response).sort()).toEqual(
+      ['atRisk', 'atRiskAt', 'breached', 'breachedAt', 'dueAt', 'elapsedMs', 'explanation', 'metric', 'remainingMs', 'state', 'status', 'stoppedAt', 'targetMs'].sort(),
+    );
+    expect(results[0].metrics.response).toMatchObject({ state: 'running', elapsedMs: 900_000, dueAt: '2026-11-23T08:30:00.000Z' });
+  });
+
+  it('defaults --now to the current time', () => {
+    const { out } = sla('evaluate', '--config', CONFIG, '--issue', SUP7);
+    expect(JSON.parse(out)[0].evaluatedAt).toBe('2026-11-24T00:00:00.000Z');
+  });
+
+  it.each([
+    [['--config', join(dir, 'missing.json'), '--issue', SUP7], /missing\.json: no such file$/],
+    [['--config', CONFIG, '--issue', file('bad.json', '{"key": ')], /bad\.json: malformed JSON/],
+    [['--config', CONFIG, '--issue', file('shape.json', '[{"key": "A-1", "fields": {}}]')], /shape\.json: \[0\]\.fields\.created: /],
+    [['--config', file('tz.json', JSON.stringify({ calendars: [{ id: 'c', timeZone: 'Nowhere/City', weekly: '24x7' }], policies: [] })), '--issue', SUP7], /calendars\[0\]\.timeZone: "Nowhere\/City" is not a known IANA time zone/],
+    [['--config', CONFIG, '--issue', SUP7, '--now', 'tomorrow'], /--now "tomorrow" is not an ISO instant/],
+    [['--config', CONFIG], /--issue is required/],
+    [['--config', CONFIG, '--issue', SUP7, '--format', 'xml'], /--format must be json or table/],
+    [['--config', CONFIG, '--issue', SUP7, '--colour'], /Unknown option '--colour'/],
+  ])('refuses bad input with one clear line: %j', (args, message) => {
+    const { code, out, err } = sla('evaluate', ...args);
+    expect(code).not.toBe(0);
+    expect(out).toBe('');
+    expect(err.split('\n')).toHaveLength(1);
+    expect(err).toMatch(message);
+  });
+});
+
+describe('sla validate', () => {
+  it('says a valid config is valid', () => {
+    expect(sla('validate', '--config', CONFIG)).toEqual({ code: 0, out: `${CONFIG}: valid (2 calendars, 1 policies)`, err: '' });
+  });
+
+  it('prints each problem with its path and exits 1', () => {
+    const bad = JSON.parse(JSON.stringify(require(CONFIG)));
+    bad.calendars[0].weekly.mon = ['09:00-13:00', '12:00-18:00'];
+    bad.policies[0].response.targets.Low.vip = '-4h';
+    const { code, err } = sla('validate', '--config', file('invalid.json', JSON.stringify(bad)));
+    expect(code).toBe(1);
+    expect(err.split('\n')).toEqual([
+      expect.stringMatching(/invalid\.json: calendars\[0\]\.weekly\.mon\[1\]: "12:00-18:00" overlaps "09:00-13:00" \(mon\)$/),
+      expect.stringMatching(/invalid\.json: policies\[0\]\.response\.targets\.Low\.vip: "-4h" is negative$/),
+    ]);
+  });
+});
+
+describe('sla holidays', () => {
+  it('prints config holidays from an .ics file', () => {
+    const ics = file('h.ics', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:Christmas Day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+    const { code, out } = sla('holidays', '--ics', ics, '--from', '2026-01-01', '--to', '2026-12-31');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual([{ date: '2026-12-25', name: 'Christmas Day' }]);
+  });
+
+  it('refuses a file that is not iCalendar', () => {
+    const { code, err } = sla('holidays', '--ics', file('x.ics', 'nope'), '--from', '2026-01-01', '--to', '2026-12-31');
+    expect(code).toBe(1);
+    expect(err).toMatch(/x\.ics: Not an iCalendar file/);
+  });
+});
+
+describe('the installed bin', () => {
+  it('runs the built CLI and exits non-zero without a stack trace on bad input', () => {
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: join(__dirname, '..') });
+    const bin = join(__dirname, '..', 'bin', 'sla.cjs');
+    const ok = spawnSync('node', [bin, 'evaluate', '--config', CONFIG, '--issue', SUP7, '--now', '2026-11-24T00:00:00Z', '--format', 'table'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('2h 59m 59s');
+    const bad = spawnSync('node', [bin, 'evaluate', '--config', 'nope.json', '--issue', SUP7], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim()).toBe('sla: nope.json: no such file');
+  });
+});
