@@ -1,9 +1,16 @@
 /** Unit tests sit beside the code they test (src/**), system tests in test/. */
+const transpileOnly = (tsconfig) => ['ts-jest', { tsconfig, diagnostics: false }];
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // Transpile only: `npm run typecheck` is the type check.
-  transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: {
+    // Transpile only: `npm run typecheck` is the type check.
+    '^.+\\.tsx?$': transpileOnly('tsconfig.json'),
+    // ESM-only dependency of openapi-backend, which Jest's CommonJS loader cannot require as it is.
+    '/node_modules/@apidevtools/json-schema-ref-parser/.+\\.js$': transpileOnly({ allowJs: true, module: 'commonjs', isolatedModules: true }),
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@apidevtools/json-schema-ref-parser/)'],
   globalSetup: '<rootDir>/test/global-setup.cjs',
 };

@@ -11,3 +11,6 @@ export * from './jira-issue';
 export * from './timeline';
 export * from './clock';
 export * from './evaluation';
+export * from './sla-property';
+export * from './config-diff';
+export * from './simulate';

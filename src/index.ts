@@ -1,0 +1,5 @@
+/** The functions the manifest names (`handler: index.<name>`). */
+export { handler as panel } from './forge/panel';
+export { handler as admin } from './forge/admin';
+export { handler as report } from './forge/report';
+export { onIssueEvent, onSchedule, recomputeConsumer } from './forge/events';

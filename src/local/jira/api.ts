@@ -1,0 +1,491 @@
+/**
+ * The Jira stand-in's REST API: exactly the v3 operations the app calls, routed and validated by
+ * Atlassian's own OpenAPI spec (`openapi-backend`), so a request Jira would refuse is refused here,
+ * and (with `checkContract`) every response is checked against the spec before it is sent.
+ * It counts calls per operation and injects faults (429 with Retry-After, 500, slowness).
+ */
+import { readFileSync } from 'node:fs';
+import addFormats from 'ajv-formats';
+import { OpenAPIBackend, type Context, type Request } from 'openapi-backend';
+import { JqlError, checkFields, matchesJql, parseJql, sortByJql, type FieldType, type FieldValue, type JqlContext } from './jql';
+import { JiraModel, jiraDate, type Issue } from './model';
+
+const BASE = 'https://local-jira.atlassian.net';
+
+export interface IndexedValue {
+  propertyKey: string;
+  path: string;
+  type: 'number' | 'string' | 'text' | 'user' | 'date';
+  searchAlias?: string;
+}
+
+export interface JiraRequest {
+  method: string;
+  /** Path with query string, as `@forge/api` sends it. */
+  path: string;
+  body?: unknown;
+  /** The user the call is made as; `null` for the app itself (`asApp()`). */
+  accountId: string | null;
+}
+
+export interface JiraResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export interface Fault {
+  /** Operation id from the spec (e.g. `getIssue`), or every operation when absent. */
+  operation?: string;
+  status?: 429 | 500 | 503;
+  retryAfterSeconds?: number;
+  delayMs?: number;
+  /** How many matching calls it applies to. */
+  times: number;
+}
+
+/** One call as the contract tests see it. */
+export interface Exchange {
+  operation: string;
+  method: string;
+  path: string;
+  accountId: string | null;
+  status: number;
+}
+
+interface Call {
+  request: JiraRequest;
+  query: Record<string, string>;
+}
+
+type Handler = (context: Context, call: Call) => JiraResponse | Promise<JiraResponse>;
+
+let specCache: object | undefined;
+function loadSpec(path: string): object {
+  specCache ??= JSON.parse(readFileSync(path, 'utf8')) as object;
+  return structuredClone(specCache);
+}
+
+export class JiraStandIn {
+  readonly calls = new Map<string, number>();
+  readonly exchanges: Exchange[] = [];
+  readonly contractViolations: string[] = [];
+  readonly faults: Fault[] = [];
+  private readonly indexed: IndexedValue[] = [];
+  private readonly api: OpenAPIBackend;
+  private ready: Promise<unknown> | undefined;
+
+  constructor(
+    readonly model: JiraModel,
+    private readonly options: { specPath: string; checkContract?: boolean },
+  ) {
+    this.api = new OpenAPIBackend({
+      definition: loadSpec(options.specPath) as never,
+      quick: true,
+      strict: false,
+      customizeAjv: (ajv) => {
+        addFormats(ajv);
+        return ajv;
+      },
+    });
+    const handlers: Record<string, Handler> = {
+      getIssue: (c, call) => this.getIssue(c, call),
+      getChangeLogs: (c, call) => this.getChangeLogs(c, call),
+      getComments: (c, call) => this.getComments(c, call),
+      getIssueProperty: (c, call) => this.getIssueProperty(c, call),
+      setIssueProperty: (c, call) => this.setIssueProperty(c, call),
+      deleteIssueProperty: (c, call) => this.deleteIssueProperty(c, call),
+      searchAndReconsileIssuesUsingJqlPost: (c, call) => this.search(c, call),
+      countIssues: (c, call) => this.count(c, call),
+      getUserGroups: (_c, call) => this.userGroups(call),
+      getMyPermissions: (_c, call) => this.myPermissions(call),
+      getCurrentUser: (_c, call) => this.myself(call),
+      searchProjects: (_c, call) => this.projects(call),
+      getIssueAllTypes: () => ok(this.model.issueTypes.map((type) => ({ id: type.id, name: type.name, subtask: false, hierarchyLevel: 0, description: '', iconUrl: `${BASE}/images/icons/issuetypes/task.svg`, self: `${BASE}/rest/api/3/issuetype/${type.id}` }))),
+      searchPriorities: () => ok(page(this.model.priorities.map((p) => ({ id: p.id, name: p.name, statusColor: p.statusColor, self: `${BASE}/rest/api/3/priority/${p.id}` })), 0, 100)),
+      getStatuses: () => ok(this.model.statuses.map((status) => this.statusBean(status.name))),
+      findGroups: (_c, call) => this.findGroups(call),
+      findUsers: (_c, call) => this.findUsers(call),
+    };
+    this.api.register({
+      ...Object.fromEntries(Object.entries(handlers).map(([operation, handler]) => [operation, (c: Context, call: Call) => handler(c, call)])),
+      notFound: () => error(404, 'No such REST endpoint in Jira'),
+      notImplemented: (c: Context) => error(501, `The stand-in does not implement ${c.operation.operationId}`),
+      validationFail: (c: Context) => error(400, (c.validation.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ')),
+    });
+  }
+
+  /** Registers `jira:entityProperty` indexing as installing the app does: property paths become JQL fields. */
+  indexProperties(values: IndexedValue[]): void {
+    this.indexed.push(...values);
+  }
+
+  async handle(request: JiraRequest): Promise<JiraResponse> {
+    this.ready ??= this.api.init();
+    await this.ready;
+    const url = new URL(request.path, BASE);
+    const query = Object.fromEntries(url.searchParams);
+    const apiRequest: Request = {
+      method: request.method,
+      path: url.pathname,
+      query,
+      body: request.body,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+    };
+    const operation = this.api.matchOperation(apiRequest)?.operationId ?? 'unknown';
+    this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
+    const fault = this.takeFault(operation);
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    let response: JiraResponse;
+    if (fault?.status) {
+      response = error(fault.status, fault.status === 429 ? 'Rate limit exceeded' : 'Internal server error');
+      if (fault.retryAfterSeconds !== undefined) response.headers['retry-after'] = String(fault.retryAfterSeconds);
+    } else {
+      try {
+        response = (await this.api.handleRequest(apiRequest, { request, query } satisfies Call)) as JiraResponse;
+      } catch (thrown) {
+        response = thrown instanceof JqlError ? error(400, thrown.message) : error(500, (thrown as Error).message);
+      }
+    }
+    this.exchanges.push({ operation, method: request.method, path: request.path, accountId: request.accountId, status: response.status });
+    if (this.options.checkContract) this.checkResponse(operation, response);
+    return response;
+  }
+
+  resetCounts(): void {
+    this.calls.clear();
+    this.exchanges.length = 0;
+  }
+
+  private takeFault(operation: string): Fault | undefined {
+    const index = this.faults.findIndex((fault) => fault.times > 0 && (!fault.operation || fault.operation === operation));
+    if (index < 0) return undefined;
+    const fault = this.faults[index]!;
+    fault.times -= 1;
+    if (fault.times === 0) this.faults.splice(index, 1);
+    return fault;
+  }
+
+  private checkResponse(operation: string, response: JiraResponse) {
+    if (operation === 'unknown' || response.status >= 300 || response.body === undefined) return;
+    const result = this.api.validator.validateResponse(response.body, operation, response.status);
+    if (result.errors?.length) {
+      const problem = `${operation} ${response.status}: ${result.errors.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`;
+      this.contractViolations.push(problem);
+      throw new Error(`Jira stand-in broke the contract: ${problem}`);
+    }
+  }
+
+  private visibleIssue(keyOrId: string, accountId: string | null): Issue | undefined {
+    const issue = this.model.issue(keyOrId);
+    return issue && this.model.canBrowse(accountId, issue.projectKey) ? issue : undefined;
+  }
+
+  private getIssue(c: Context, { request, query }: Call): JiraResponse {
+    const issue = this.visibleIssue(String(c.request.params.issueIdOrKey), request.accountId);
+    if (!issue) return error(404, 'Issue does not exist or you do not have permission to see it.');
+    return ok(
+      this.issueBean(issue, {
+        fields: query.fields?.split(','),
+        changelog: (query.expand ?? '').split(',').includes('changelog'),
+        properties: query.properties?.split(','),
+      }),
+    );
+  }
+
+  private getChangeLogs(c: Context, { request, query }: Call): JiraResponse {
+    const issue = this.visibleIssue(String(c.request.params.issueIdOrKey), request.accountId);
+    if (!issue) return error(404, 'Issue does not exist or you do not have permission to see it.');
+    const startAt = Number(query.startAt ?? 0);
+    const maxResults = Math.min(Number(query.maxResults ?? 100), 100);
+    return ok(page(issue.histories.map((history) => this.historyBean(history)), startAt, maxResults));
+  }
+
+  private getComments(c: Context, { request, query }: Call): JiraResponse {
+    const issue = this.visibleIssue(String(c.request.params.issueIdOrKey), request.accountId);
+    if (!issue) return error(404, 'Issue does not exist or you do not have permission to see it.');
+    const startAt = Number(query.startAt ?? 0);
+    const maxResults = Math.min(Number(query.maxResults ?? 100), 5000);
+    const comments = issue.comments.slice(startAt, startAt + maxResults).map((comment) => this.commentBean(issue, comment));
+    return ok({ startAt, maxResults, total: issue.comments.length, comments });
+  }
+
+  private getIssueProperty(c: Context, { request }: Call): JiraResponse {
+    const issue = this.visibleIssue(String(c.request.params.issueIdOrKey), request.accountId);
+    const key = String(c.request.params.propertyKey);
+    if (!issue || !issue.properties.has(key)) return error(404, 'The property was not found.');
+    return ok({ key, value: issue.properties.get(key) });
+  }
+
+  private setIssueProperty(c: Context, { request }: Call): JiraResponse {
+    const issue = this.visibleIssue(String(c.request.params.issueIdOrKey), request.accountId);
+    if (!issue) return error(404, 'Issue does not exist or you do not have permission to see it.');
+    const key = String(c.request.params.propertyKey);
+    if (JSON.stringify(request.body ?? null).length > 32_768) return error(400, 'The property value is longer than 32768 bytes.');
+    const existed = issue.properties.has(key);
+    issue.properties.set(key, structuredClone(request.body));
+    return { status: existed ? 200 : 201, headers: {}, body: undefined };
+  }
+
+  private deleteIssueProperty(c: Context, { request }: Call): JiraResponse {
+    const issue = this.visibleIssue(String(c.request.params.issueIdOrKey), request.accountId);
+    if (!issue || !issue.properties.delete(String(c.request.params.propertyKey))) return error(404, 'The property was not found.');
+    return { status: 204, headers: {} };
+  }
+
+  private matching(jql: string, accountId: string | null): Issue[] {
+    const query = parseJql(jql);
+    const context = this.jqlContext(accountId);
+    checkFields(query, context);
+    const found = [...this.model.issues.values()].filter(
+      (issue) => this.model.canBrowse(accountId, issue.projectKey) && matchesJql(query.where, issue, context),
+    );
+    const order = query.orderBy.length ? query.orderBy : [{ field: 'key', direction: 'desc' as const }];
+    return sortByJql(found, order, context);
+  }
+
+  private search(_c: Context, { request }: Call): JiraResponse {
+    const body = request.body as { jql?: string; nextPageToken?: string; maxResults?: number; fields?: string[]; properties?: string[]; expand?: string };
+    if (!body.jql) return error(400, 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
+    const issues = this.matching(body.jql, request.accountId);
+    const wantsFields = (body.fields ?? []).some((field) => field !== 'id' && field !== 'key');
+    const maxResults = Math.min(body.maxResults ?? 50, wantsFields ? 100 : 5000);
+    const startAt = body.nextPageToken ? Number(Buffer.from(body.nextPageToken, 'base64url').toString()) : 0;
+    const slice = issues.slice(startAt, startAt + maxResults);
+    const isLast = startAt + maxResults >= issues.length;
+    return ok({
+      issues: slice.map((issue) =>
+        this.issueBean(issue, {
+          fields: body.fields ?? ['id'],
+          changelog: (body.expand ?? '').split(',').includes('changelog'),
+          properties: body.properties,
+        }),
+      ),
+      isLast,
+      ...(isLast ? {} : { nextPageToken: Buffer.from(String(startAt + maxResults)).toString('base64url') }),
+    });
+  }
+
+  private count(_c: Context, { request }: Call): JiraResponse {
+    const body = request.body as { jql?: string };
+    return ok({ count: this.matching(body.jql ?? '', request.accountId).length });
+  }
+
+  private userGroups({ request, query }: Call): JiraResponse {
+    const user = this.model.users.get(query.accountId ?? '');
+    if (!user) return error(404, 'The user was not found.');
+    if (request.accountId !== null && request.accountId !== user.accountId && !this.model.isAdmin(request.accountId)) {
+      return error(403, 'You do not have permission to view this user\'s groups.');
+    }
+    return ok(user.groups.map((name) => ({ name, groupId: groupId(name), self: `${BASE}/rest/api/3/group?groupId=${groupId(name)}` })));
+  }
+
+  private myPermissions({ request, query }: Call): JiraResponse {
+    if (request.accountId === null) return error(401, 'The app has no user to check permissions for.');
+    const keys = (query.permissions ?? '').split(',').filter(Boolean);
+    if (!keys.length) return error(400, 'The permissions query parameter is required.');
+    const permissions = Object.fromEntries(
+      keys.map((key) => [key, { id: key === 'ADMINISTER' ? '0' : '10', key, name: key, type: 'GLOBAL', description: key, havePermission: key === 'ADMINISTER' ? this.model.isAdmin(request.accountId!) : true }]),
+    );
+    return ok({ permissions });
+  }
+
+  private myself({ request }: Call): JiraResponse {
+    const user = request.accountId ? this.model.users.get(request.accountId) : undefined;
+    if (!user) return error(401, 'Not a user.');
+    return ok(this.userBean(user.accountId));
+  }
+
+  private projects({ request, query }: Call): JiraResponse {
+    const startAt = Number(query.startAt ?? 0);
+    const maxResults = Math.min(Number(query.maxResults ?? 50), 100);
+    const wanted = (query.query ?? '').toLowerCase();
+    const projects = [...this.model.projects.values()]
+      .filter((project) => this.model.canBrowse(request.accountId, project.key))
+      .filter((project) => !wanted || project.key.toLowerCase().includes(wanted) || project.name.toLowerCase().includes(wanted))
+      .map((project) => ({ id: project.id, key: project.key, name: project.name, projectTypeKey: project.projectTypeKey, self: `${BASE}/rest/api/3/project/${project.id}` }));
+    return ok(page(projects, startAt, maxResults));
+  }
+
+  private findGroups({ query }: Call): JiraResponse {
+    const wanted = (query.query ?? '').toLowerCase();
+    const groups = this.model.groups().filter((name) => name.toLowerCase().includes(wanted)).slice(0, Number(query.maxResults ?? 20));
+    return ok({ header: `Showing ${groups.length} of ${groups.length} matching groups`, total: groups.length, groups: groups.map((name) => ({ name, groupId: groupId(name), html: name })) });
+  }
+
+  private findUsers({ query }: Call): JiraResponse {
+    const wanted = (query.query ?? '').toLowerCase();
+    const users = [...this.model.users.values()].filter((user) => user.displayName.toLowerCase().includes(wanted) || user.accountId === query.accountId);
+    return ok(users.slice(0, Number(query.maxResults ?? 50)).map((user) => this.userBean(user.accountId)));
+  }
+
+  private jqlContext(accountId: string | null): JqlContext<Issue> {
+    const text: FieldType = { kind: 'text' };
+    const date: FieldType = { kind: 'date' };
+    const user: FieldType = { kind: 'user' };
+    const system: Record<string, (issue: Issue) => { value: FieldValue; type: FieldType }> = {
+      project: (issue) => ({ value: issue.projectKey, type: text }),
+      key: (issue) => ({ value: issue.key, type: text }),
+      issuekey: (issue) => ({ value: issue.key, type: text }),
+      issuetype: (issue) => ({ value: issue.issueType, type: text }),
+      type: (issue) => ({ value: issue.issueType, type: text }),
+      status: (issue) => ({ value: issue.status, type: text }),
+      statuscategory: (issue) => ({ value: JiraModel.category(this.model.status(issue.status).category).name, type: text }),
+      priority: (issue) => ({ value: issue.priority, type: text }),
+      resolution: (issue) => ({ value: issue.resolution, type: text }),
+      assignee: (issue) => ({ value: issue.assignee, type: user }),
+      reporter: (issue) => ({ value: issue.reporter, type: user }),
+      summary: (issue) => ({ value: issue.summary, type: text }),
+      created: (issue) => ({ value: issue.created, type: date }),
+      updated: (issue) => ({ value: issue.updated, type: date }),
+      resolved: (issue) => ({ value: issue.resolutionDate, type: date }),
+      resolutiondate: (issue) => ({ value: issue.resolutionDate, type: date }),
+    };
+    const aliases = new Map(this.indexed.filter((value) => value.searchAlias).map((value) => [value.searchAlias!.toLowerCase(), value]));
+    return {
+      now: this.model.clock(),
+      currentUser: accountId,
+      knows: (name) => name in system || aliases.has(name) || /^issue\.property\[[^\]]+\]\.\S+$/.test(name),
+      field: (issue, name) => {
+        if (name in system) return system[name]!(issue);
+        const indexed = aliases.get(name) ?? this.byPropertyPath(name);
+        if (!indexed) return undefined;
+        const raw = pathValue(issue.properties.get(indexed.propertyKey), indexed.path);
+        const type: FieldType = { kind: indexed.type === 'date' ? 'date' : indexed.type === 'number' ? 'number' : indexed.type === 'user' ? 'user' : 'text' };
+        return { value: indexedValue(raw, type), type };
+      },
+    };
+  }
+
+  private byPropertyPath(name: string): IndexedValue | undefined {
+    const match = /^issue\.property\[([^\]]+)\]\.(\S+)$/.exec(name);
+    return match ? this.indexed.find((value) => value.propertyKey === match[1] && value.path.toLowerCase() === match[2]) : undefined;
+  }
+
+  private issueBean(issue: Issue, options: { fields?: string[]; changelog?: boolean; properties?: string[] }) {
+    const all = !options.fields || options.fields.includes('*all') || options.fields.includes('*navigable');
+    const wanted = (name: string) => (all || options.fields!.includes(name)) && !options.fields?.includes(`-${name}`);
+    const project = this.model.projects.get(issue.projectKey)!;
+    const type = this.model.issueTypes.find((candidate) => candidate.name === issue.issueType);
+    const priority = this.model.priorities.find((candidate) => candidate.name === issue.priority);
+    const resolution = this.model.resolutions.find((candidate) => candidate.name === issue.resolution);
+    const fields: Record<string, unknown> = {};
+    const put = (name: string, value: () => unknown) => {
+      if (wanted(name)) fields[name] = value();
+    };
+    put('summary', () => issue.summary);
+    put('issuetype', () => ({ id: type?.id ?? '0', name: issue.issueType, subtask: false, hierarchyLevel: 0, self: `${BASE}/rest/api/3/issuetype/${type?.id ?? 0}` }));
+    put('project', () => ({ id: project.id, key: project.key, name: project.name, projectTypeKey: project.projectTypeKey, self: `${BASE}/rest/api/3/project/${project.id}` }));
+    put('priority', () => (priority ? { id: priority.id, name: priority.name, self: `${BASE}/rest/api/3/priority/${priority.id}` } : null));
+    put('status', () => this.statusBean(issue.status));
+    put('resolution', () => (resolution ? { id: resolution.id, name: resolution.name, description: '', self: `${BASE}/rest/api/3/resolution/${resolution.id}` } : null));
+    put('resolutiondate', () => (issue.resolutionDate === null ? null : jiraDate(issue.resolutionDate)));
+    put('created', () => jiraDate(issue.created));
+    put('updated', () => jiraDate(issue.updated));
+    put('reporter', () => (issue.reporter ? this.userBean(issue.reporter) : null));
+    put('assignee', () => (issue.assignee ? this.userBean(issue.assignee) : null));
+    put('comment', () => ({
+      comments: issue.comments.map((comment) => this.commentBean(issue, comment)),
+      maxResults: issue.comments.length,
+      total: issue.comments.length,
+      startAt: 0,
+    }));
+    const bean: Record<string, unknown> = {
+      expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
+      id: issue.id,
+      self: `${BASE}/rest/api/3/issue/${issue.id}`,
+      key: issue.key,
+      fields,
+    };
+    if (options.changelog) {
+      const histories = issue.histories.slice(0, 100).map((history) => this.historyBean(history));
+      bean.changelog = { startAt: 0, maxResults: histories.length, total: issue.histories.length, histories };
+    }
+    if (options.properties?.length) {
+      const keys = options.properties.includes('*all') ? [...issue.properties.keys()] : options.properties;
+      bean.properties = Object.fromEntries(keys.filter((key) => issue.properties.has(key)).map((key) => [key, issue.properties.get(key)]));
+    }
+    return bean;
+  }
+
+  private historyBean(history: Issue['histories'][number]) {
+    return {
+      id: history.id,
+      author: this.userBean(history.author),
+      created: jiraDate(history.created),
+      items: history.items.map((item) => ({ fieldtype: 'jira', fieldId: item.field, ...item })),
+    };
+  }
+
+  private commentBean(issue: Issue, comment: Issue['comments'][number]) {
+    return {
+      self: `${BASE}/rest/api/3/issue/${issue.id}/comment/${comment.id}`,
+      id: comment.id,
+      author: this.userBean(comment.author),
+      body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: comment.text ? [{ type: 'text', text: comment.text }] : [] }] },
+      created: jiraDate(comment.created),
+      updated: jiraDate(comment.created),
+      ...(comment.jsdPublic === undefined ? {} : { jsdPublic: comment.jsdPublic }),
+    };
+  }
+
+  private statusBean(name: string) {
+    const status = this.model.status(name);
+    const category = JiraModel.category(status.category);
+    return {
+      self: `${BASE}/rest/api/3/status/${status.id}`,
+      id: status.id,
+      name: status.name,
+      description: '',
+      iconUrl: `${BASE}/images/icons/statuses/generic.png`,
+      statusCategory: { ...category, self: `${BASE}/rest/api/3/statuscategory/${category.id}` },
+    };
+  }
+
+  private userBean(accountId: string) {
+    const user = this.model.users.get(accountId);
+    return {
+      self: `${BASE}/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`,
+      accountId,
+      displayName: user?.displayName ?? accountId,
+      active: true,
+      accountType: user?.accountType ?? 'atlassian',
+      ...(user?.timeZone ? { timeZone: user.timeZone } : {}),
+    };
+  }
+}
+
+function ok(body: unknown): JiraResponse {
+  return { status: 200, headers: { 'content-type': 'application/json' }, body };
+}
+
+function error(status: number, message: string): JiraResponse {
+  return { status, headers: { 'content-type': 'application/json' }, body: { errorMessages: [message], errors: {} } };
+}
+
+function page<T>(values: T[], startAt: number, maxResults: number) {
+  const slice = values.slice(startAt, startAt + maxResults);
+  return { startAt, maxResults, total: values.length, isLast: startAt + maxResults >= values.length, values: slice };
+}
+
+function groupId(name: string): string {
+  return Buffer.from(name).toString('hex').slice(0, 32);
+}
+
+function pathValue(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((current, key) => (current && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined), value);
+}
+
+function indexedValue(raw: unknown, type: FieldType): FieldValue {
+  if (raw === undefined || raw === null) return null;
+  const one = (item: unknown): string | number | null => {
+    if (type.kind === 'date') {
+      const instant = typeof item === 'number' ? item : Date.parse(String(item));
+      return Number.isNaN(instant) ? null : instant;
+    }
+    if (type.kind === 'number') return typeof item === 'number' ? item : null;
+    return typeof item === 'string' ? item : typeof item === 'number' || typeof item === 'boolean' ? String(item) : null;
+  };
+  if (Array.isArray(raw)) return raw.map(one).filter((item): item is string | number => item !== null);
+  return one(raw);
+}

@@ -1,0 +1,258 @@
+/**
+ * A local Forge host. It installs the seams the Forge SDKs talk through (`__forge_fetch__`,
+ * `__forge_runtime__`), answers Jira calls from the stand-in and KVS calls from the local store,
+ * and runs the app's unchanged handlers as the manifest wires them: resolvers with an invocation
+ * context, product-event triggers (honouring `ignoreSelf`), scheduled triggers, and queue consumers
+ * with retries. Each invocation carries its principal, so `asUser()` calls are made as that user.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { JiraStandIn } from './jira/api';
+import type { ProductEvent } from './jira/model';
+import type { LocalKvs } from './kvs-store';
+
+type Handler = (...args: unknown[]) => unknown;
+export type AppModule = Record<string, unknown>;
+
+interface Manifest {
+  modules: Record<string, { key: string; [field: string]: unknown }[]>;
+}
+
+interface Invocation {
+  accountId: string | null;
+  moduleKey: string;
+  jiraCalls: number;
+  kvsCalls: number;
+}
+
+interface Work {
+  kind: 'trigger' | 'consumer';
+  run: () => Promise<unknown>;
+  describe: string;
+  attempts: number;
+}
+
+export interface InvocationRecord {
+  moduleKey: string;
+  accountId: string | null;
+  jiraCalls: number;
+  kvsCalls: number;
+  result?: unknown;
+  error?: string;
+}
+
+const MAX_CONSUMER_TRIES = 4;
+
+export class LocalForge {
+  readonly invocations: InvocationRecord[] = [];
+  /** Queue events whose consumer failed every try. */
+  readonly deadLetters: { describe: string; error: string }[] = [];
+  private readonly manifest: Manifest;
+  private readonly context = new AsyncLocalStorage<Invocation>();
+  private readonly work: Work[] = [];
+  private draining: Promise<void> | undefined;
+  private appModule: AppModule | undefined;
+
+  constructor(
+    private readonly options: {
+      manifestPath: string;
+      loadApp: () => AppModule;
+      jira: JiraStandIn;
+      kvs: LocalKvs;
+      /** The app's own account: events it causes are not delivered where `ignoreSelf` is set. */
+      appAccountId?: string;
+      /** Deliver events and queue work as they come (the preview) instead of on `settle()` (tests). */
+      autoRun?: boolean;
+    },
+  ) {
+    this.manifest = parse(readFileSync(options.manifestPath, 'utf8')) as Manifest;
+    options.jira.indexProperties(
+      (this.manifest.modules['jira:entityProperty'] ?? []).flatMap((module) =>
+        (module.values as { path: string; type: 'string'; searchAlias?: string }[]).map((value) => ({ ...value, propertyKey: String(module.propertyKey) })),
+      ),
+    );
+    options.jira.model.onEvent((event) => this.onProductEvent(event));
+  }
+
+  get appAccountId(): string {
+    return this.options.appAccountId ?? 'app:sla-for-jira';
+  }
+
+  /** Installs the SDK seams on the global object. */
+  install(): this {
+    const g = globalThis as Record<string, unknown>;
+    g.__forge_runtime__ = {
+      proxy: { token: 'local', url: 'http://localhost' },
+      appContext: {
+        appId: 'local-app',
+        appVersion: '1.0.0',
+        environmentId: 'local',
+        environmentType: 'DEVELOPMENT',
+        invocationId: 'local',
+        installationId: 'local-installation',
+        moduleKey: 'local',
+      },
+      lambdaContext: { getRemainingTimeInMillis: () => 25_000 },
+      tracing: { traceId: 'local', spanId: 'local' },
+      metrics: { counter: () => ({ incr: () => undefined }), timing: () => ({ measure: () => ({ stop: () => undefined }) }) },
+    };
+    g.__forge_fetch__ = (target: Record<string, unknown>, path: string, init?: { method?: string; body?: string }) => this.fetch(target, path, init);
+    return this;
+  }
+
+  /** Calls a resolver of a UI module (`jira:issuePanel`, ...) as Custom UI's `invoke()` would. */
+  async invoke(moduleKey: string, functionKey: string, payload: unknown, as: { accountId: string; extension?: Record<string, unknown> }): Promise<unknown> {
+    const module = this.module(moduleKey);
+    const functionRef = (module.resolver as { function: string } | undefined)?.function;
+    if (!functionRef) throw new Error(`Module ${moduleKey} has no resolver`);
+    const context = { localId: moduleKey, moduleKey, cloudId: 'local-cloud', environmentType: 'DEVELOPMENT', extension: { type: this.moduleType(moduleKey), ...as.extension } };
+    return this.run(moduleKey, as.accountId, () =>
+      this.handler(functionRef)({ call: { functionKey, payload }, context }, { principal: { accountId: as.accountId }, installContext: 'ari:cloud:jira::site/local-cloud' }),
+    );
+  }
+
+  /** Runs a scheduled trigger now (the platform would every `interval`). */
+  async runScheduled(moduleKey: string): Promise<unknown> {
+    const module = this.module(moduleKey);
+    return this.run(moduleKey, null, () => this.handler(String(module.function))({ context: { cloudId: 'local-cloud', moduleKey } }));
+  }
+
+  /** Delivers a product event to the triggers subscribed to it, now (tests replay, duplicate and reorder events with this). */
+  async deliver(event: ProductEvent): Promise<unknown[]> {
+    const results: unknown[] = [];
+    for (const trigger of this.triggersFor(event)) {
+      results.push(await this.run(trigger.key, null, () => this.handler(String(trigger.function))(event, { installContext: 'ari:cloud:jira::site/local-cloud' })));
+    }
+    return results;
+  }
+
+  /** Runs pending trigger deliveries and queue events until none are left. */
+  async settle(limit = 10_000): Promise<void> {
+    for (let done = 0; this.work.length; done++) {
+      if (done >= limit) throw new Error(`settle(): still busy after ${limit} deliveries`);
+      const item = this.work.shift()!;
+      try {
+        await item.run();
+      } catch (error) {
+        item.attempts += 1;
+        if (item.kind === 'consumer' && item.attempts < MAX_CONSUMER_TRIES) this.work.push(item);
+        else this.deadLetters.push({ describe: item.describe, error: (error as Error).message });
+      }
+    }
+  }
+
+  private schedule(item: Omit<Work, 'attempts'>) {
+    this.work.push({ ...item, attempts: 0 });
+    if (this.options.autoRun && !this.draining) {
+      this.draining = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => this.settle())
+        .catch((error: unknown) => console.error('local Forge:', error))
+        .finally(() => (this.draining = undefined));
+    }
+  }
+
+  private onProductEvent(event: ProductEvent) {
+    if (!this.triggersFor(event).length) return;
+    this.schedule({ kind: 'trigger', describe: `${event.eventType} ${event.issue.key}`, run: () => this.deliver(event) });
+  }
+
+  private triggersFor(event: ProductEvent) {
+    return (this.manifest.modules.trigger ?? []).filter((trigger) => {
+      const events = trigger.events as string[];
+      const ignoreSelf = (trigger.filter as { ignoreSelf?: boolean } | undefined)?.ignoreSelf;
+      return events.includes(event.eventType) && !(ignoreSelf && event.atlassianId === this.appAccountId);
+    });
+  }
+
+  private async run<T>(moduleKey: string, accountId: string | null, work: () => T | Promise<T>): Promise<T> {
+    const invocation: Invocation = { accountId, moduleKey, jiraCalls: 0, kvsCalls: 0 };
+    const record: InvocationRecord = { moduleKey, accountId, jiraCalls: 0, kvsCalls: 0 };
+    this.invocations.push(record);
+    try {
+      const result = await this.context.run(invocation, work);
+      record.result = result;
+      return result;
+    } catch (error) {
+      record.error = (error as Error).message;
+      throw error;
+    } finally {
+      record.jiraCalls = invocation.jiraCalls;
+      record.kvsCalls = invocation.kvsCalls;
+    }
+  }
+
+  private async fetch(target: Record<string, unknown>, path: string, init?: { method?: string; body?: string }): Promise<Response> {
+    const invocation = this.context.getStore();
+    const body = init?.body ? (JSON.parse(init.body) as unknown) : undefined;
+    if (target.type === 'kvs') {
+      if (invocation) invocation.kvsCalls += 1;
+      const answer = this.options.kvs.handle(path, body as Record<string, unknown>);
+      return respond(answer.status, answer.body);
+    }
+    if (target.type === 'fpp' && target.remote === 'jira') {
+      if (invocation) invocation.jiraCalls += 1;
+      const accountId = target.provider === 'app' ? null : ((target.accountId as string | undefined) ?? invocation?.accountId ?? null);
+      if (target.provider !== 'app' && accountId === null) return respond(401, { errorMessages: ['asUser() outside a user invocation'] });
+      const answer = await this.options.jira.handle({ method: init?.method ?? 'GET', path, body, accountId });
+      return respond(answer.status, answer.body, answer.headers);
+    }
+    if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
+      const push = body as { queueName: string; jobId: string; payload: { body: Record<string, unknown> }[] };
+      for (const event of push.payload) this.enqueue(push.queueName, push.jobId, event.body);
+      return respond(201, {});
+    }
+    return respond(404, { message: `The local Forge host does not answer ${String(target.type)} ${String(target.remote)} ${path}` });
+  }
+
+  private enqueue(queueName: string, jobId: string, body: Record<string, unknown>) {
+    const consumer = (this.manifest.modules.consumer ?? []).find((module) => module.queue === queueName);
+    if (!consumer) throw new Error(`No consumer for queue ${queueName}`);
+    const { function: functionRef, method } = consumer.resolver as { function: string; method: string };
+    const eventId = randomUUID();
+    let retryCount = 0;
+    this.schedule({
+      kind: 'consumer',
+      describe: `${queueName} ${JSON.stringify(body)}`,
+      run: () =>
+        this.run(consumer.key, null, () =>
+          this.handler(functionRef)(
+            { call: { functionKey: method, payload: body, jobId }, context: { queueName, jobId, eventId, ...(retryCount ? { retryContext: { retryCount, retryReason: 'FUNCTION_ERROR' } } : {}) } },
+            { installContext: 'ari:cloud:jira::site/local-cloud' },
+          ),
+        ).catch((error: unknown) => {
+          retryCount += 1;
+          throw error;
+        }),
+    });
+  }
+
+  private module(key: string) {
+    for (const modules of Object.values(this.manifest.modules)) {
+      const found = modules.find((module) => module.key === key);
+      if (found) return found;
+    }
+    throw new Error(`No module ${key} in the manifest`);
+  }
+
+  private moduleType(key: string): string {
+    return Object.entries(this.manifest.modules).find(([, modules]) => modules.some((module) => module.key === key))?.[0] ?? 'unknown';
+  }
+
+  private handler(functionKey: string): Handler {
+    const fn = (this.manifest.modules.function ?? []).find((candidate) => candidate.key === functionKey);
+    if (!fn) throw new Error(`No function ${functionKey} in the manifest`);
+    const [file, exported] = String(fn.handler).split('.');
+    if (file !== 'index') throw new Error(`Handlers live in src/index.ts; ${String(fn.handler)} does not`);
+    this.appModule ??= this.options.loadApp();
+    const handler = this.appModule[exported!];
+    if (typeof handler !== 'function') throw new Error(`src/index.ts exports no function ${exported}`);
+    return handler as Handler;
+  }
+}
+
+function respond(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  const text = body === undefined || status === 204 ? null : JSON.stringify(body);
+  return new Response(text, { status, headers: { 'content-type': 'application/json', ...headers } });
+}

@@ -1,0 +1,35 @@
+import { createWorld, PEOPLE, type World } from '../../src/local/world';
+import { loadExampleConfig } from './evaluate';
+
+export { PEOPLE };
+
+/** A local site with the app installed, every Jira answer checked against Atlassian's spec. */
+export function startWorld(start = '2026-11-23T08:00:00Z'): World {
+  return createWorld({ start: Date.parse(start), loadApp: () => require('../../src/index'), checkContract: true });
+}
+
+export type Answer = { ok: true; value: any } | { ok: false; error: { code: string; message: string; details?: any } };
+
+export const asAdmin = (world: World, functionKey: string, payload: unknown = {}) =>
+  world.forge.invoke('sla-admin-page', functionKey, payload, { accountId: PEOPLE.admin }) as Promise<Answer>;
+
+/** Saves a config through the admin page's resolver, as an admin would. */
+export async function saveConfig(world: World, config: unknown = loadExampleConfig()) {
+  const current = (await asAdmin(world, 'getConfig')) as { ok: true; value: { version: number } };
+  const saved = await asAdmin(world, 'saveConfig', { config, baseVersion: current.value.version });
+  if (!saved.ok) throw new Error(JSON.stringify(saved.error));
+  await world.forge.settle();
+  return saved.value;
+}
+
+export const panel = (world: World, key: string, accountId: string = PEOPLE.agent) =>
+  world.forge.invoke('sla-issue-panel', 'getSla', {}, { accountId, extension: { issue: { key } } }) as Promise<Answer>;
+
+export const slaOf = (world: World, key: string) => world.model.issue(key)?.properties.get('sla') as any;
+
+/** Issues the app user finds with JQL, as keys. */
+export async function jql(world: World, query: string): Promise<string[]> {
+  const answer = await world.jira.handle({ method: 'POST', path: '/rest/api/3/search/jql', body: { jql: query, fields: ['key'], maxResults: 100 }, accountId: null });
+  if (answer.status !== 200) throw new Error(JSON.stringify(answer.body));
+  return (answer.body as { issues: { key: string }[] }).issues.map((issue) => issue.key).sort();
+}
