@@ -12,5 +12,7 @@ module.exports = {
     '/node_modules/@apidevtools/json-schema-ref-parser/.+\\.js$': transpileOnly({ allowJs: true, module: 'commonjs', isolatedModules: true }),
   },
   transformIgnorePatterns: ['/node_modules/(?!@apidevtools/json-schema-ref-parser/)'],
+  // System tests run whole scenarios (and real Retry-After waits) through the local Forge host.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/test/global-setup.cjs',
 };

@@ -80,7 +80,7 @@ export class LocalKvs {
       case '/api/v1/query':
         return this.query(body);
       case '/api/v1/batch/get':
-        return this.batch(body.keys ?? body, (item) => this.get(String(item.key)), true);
+        return this.batch(body, (item) => this.get(String(item.key)), true);
       case '/api/v1/batch/set':
         return this.batch(body, (item) => (this.set(item), { key: item.key }));
       case '/api/v1/batch/delete':

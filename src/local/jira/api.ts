@@ -56,14 +56,44 @@ export interface Exchange {
 interface Call {
   request: JiraRequest;
   query: Record<string, string>;
+  handlers: Record<string, Handler>;
 }
 
 type Handler = (context: Context, call: Call) => JiraResponse | Promise<JiraResponse>;
 
-let specCache: object | undefined;
-function loadSpec(path: string): object {
-  specCache ??= JSON.parse(readFileSync(path, 'utf8')) as object;
-  return structuredClone(specCache);
+/**
+ * One router per spec for the whole process: building it (and its validators) is the slow part,
+ * and it holds no state of any one stand-in: each call brings its stand-in's handlers.
+ */
+const routers = new Map<string, Promise<OpenAPIBackend>>();
+function router(specPath: string): Promise<OpenAPIBackend> {
+  let ready = routers.get(specPath);
+  if (!ready) {
+    const api = new OpenAPIBackend({
+      definition: JSON.parse(readFileSync(specPath, 'utf8')) as never,
+      quick: true,
+      strict: false,
+      customizeAjv: (ajv) => {
+        addFormats(ajv);
+        return ajv;
+      },
+    });
+    api.register({
+      notFound: () => error(404, 'No such REST endpoint in Jira'),
+      notImplemented: (c: Context, call: Call) => {
+        const handler = call.handlers[c.operation.operationId ?? ''];
+        return handler ? handler(c, call) : error(501, `The stand-in does not implement ${c.operation.operationId}`);
+      },
+      validationFail: (c: Context) => error(400, (c.validation.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ')),
+    });
+    // Forge's proxy authenticates the app; who the call is made as arrives in `accountId`.
+    for (const scheme of Object.keys((api.inputDocument as { components?: { securitySchemes?: object } }).components?.securitySchemes ?? {})) {
+      api.registerSecurityHandler(scheme, () => true);
+    }
+    ready = api.init().then(() => api);
+    routers.set(specPath, ready);
+  }
+  return ready;
 }
 
 export class JiraStandIn {
@@ -72,23 +102,13 @@ export class JiraStandIn {
   readonly contractViolations: string[] = [];
   readonly faults: Fault[] = [];
   private readonly indexed: IndexedValue[] = [];
-  private readonly api: OpenAPIBackend;
-  private ready: Promise<unknown> | undefined;
+  private readonly handlers: Record<string, Handler>;
 
   constructor(
     readonly model: JiraModel,
     private readonly options: { specPath: string; checkContract?: boolean },
   ) {
-    this.api = new OpenAPIBackend({
-      definition: loadSpec(options.specPath) as never,
-      quick: true,
-      strict: false,
-      customizeAjv: (ajv) => {
-        addFormats(ajv);
-        return ajv;
-      },
-    });
-    const handlers: Record<string, Handler> = {
+    this.handlers = {
       getIssue: (c, call) => this.getIssue(c, call),
       getChangeLogs: (c, call) => this.getChangeLogs(c, call),
       getComments: (c, call) => this.getComments(c, call),
@@ -107,12 +127,6 @@ export class JiraStandIn {
       findGroups: (_c, call) => this.findGroups(call),
       findUsers: (_c, call) => this.findUsers(call),
     };
-    this.api.register({
-      ...Object.fromEntries(Object.entries(handlers).map(([operation, handler]) => [operation, (c: Context, call: Call) => handler(c, call)])),
-      notFound: () => error(404, 'No such REST endpoint in Jira'),
-      notImplemented: (c: Context) => error(501, `The stand-in does not implement ${c.operation.operationId}`),
-      validationFail: (c: Context) => error(400, (c.validation.errors ?? []).map((e) => `${e.instancePath} ${e.message}`).join('; ')),
-    });
   }
 
   /** Registers `jira:entityProperty` indexing as installing the app does: property paths become JQL fields. */
@@ -121,8 +135,7 @@ export class JiraStandIn {
   }
 
   async handle(request: JiraRequest): Promise<JiraResponse> {
-    this.ready ??= this.api.init();
-    await this.ready;
+    const api = await router(this.options.specPath);
     const url = new URL(request.path, BASE);
     const query = Object.fromEntries(url.searchParams);
     const apiRequest: Request = {
@@ -132,7 +145,7 @@ export class JiraStandIn {
       body: request.body,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
     };
-    const operation = this.api.matchOperation(apiRequest)?.operationId ?? 'unknown';
+    const operation = api.matchOperation(apiRequest)?.operationId ?? 'unknown';
     this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
     const fault = this.takeFault(operation);
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -142,13 +155,13 @@ export class JiraStandIn {
       if (fault.retryAfterSeconds !== undefined) response.headers['retry-after'] = String(fault.retryAfterSeconds);
     } else {
       try {
-        response = (await this.api.handleRequest(apiRequest, { request, query } satisfies Call)) as JiraResponse;
+        response = (await api.handleRequest(apiRequest, { request, query, handlers: this.handlers } satisfies Call)) as JiraResponse;
       } catch (thrown) {
         response = thrown instanceof JqlError ? error(400, thrown.message) : error(500, (thrown as Error).message);
       }
     }
     this.exchanges.push({ operation, method: request.method, path: request.path, accountId: request.accountId, status: response.status });
-    if (this.options.checkContract) this.checkResponse(operation, response);
+    if (this.options.checkContract) this.checkResponse(api, operation, response);
     return response;
   }
 
@@ -166,9 +179,9 @@ export class JiraStandIn {
     return fault;
   }
 
-  private checkResponse(operation: string, response: JiraResponse) {
+  private checkResponse(api: OpenAPIBackend, operation: string, response: JiraResponse) {
     if (operation === 'unknown' || response.status >= 300 || response.body === undefined) return;
-    const result = this.api.validator.validateResponse(response.body, operation, response.status);
+    const result = api.validator.validateResponse(response.body, operation, response.status);
     if (result.errors?.length) {
       const problem = `${operation} ${response.status}: ${result.errors.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`;
       this.contractViolations.push(problem);

@@ -1,0 +1,102 @@
+import { asAdmin, PEOPLE, saveConfig, startWorld, type Answer } from '../support/world';
+import { loadExampleConfig } from '../support/evaluate';
+import type { World } from '../../src/local/world';
+
+let world: World;
+beforeEach(() => {
+  world = startWorld('2026-11-23T08:00:00Z');
+});
+afterEach(() => world.close());
+
+const asUser = (accountId: string, functionKey: string, payload: unknown = {}) =>
+  world.forge.invoke('sla-admin-page', functionKey, payload, { accountId }) as Promise<Answer>;
+
+describe('admin resolvers', () => {
+  it('refuse every call by someone who is not a Jira administrator, checked on the server', async () => {
+    for (const functionKey of ['getConfig', 'saveConfig', 'history', 'startRecompute', 'lookups']) {
+      const answer = await asUser(PEOPLE.agent, functionKey, { config: loadExampleConfig(), baseVersion: 0 });
+      expect(answer).toEqual({ ok: false, error: { code: 'forbidden', message: 'Only Jira administrators may change SLA settings' } });
+    }
+    expect(world.kvs.dump()).toEqual({});
+    expect(world.jira.exchanges.filter((e) => e.operation === 'getMyPermissions').every((e) => e.accountId === PEOPLE.agent)).toBe(true);
+  });
+
+  it('refuse a stale save with the current version, and overwrite nothing', async () => {
+    const first = await saveConfig(world);
+    expect(first.saved.version).toBe(1);
+    const edited = loadExampleConfig();
+    edited.policies[0]!.warnAtPercent = 80;
+    const answer = await asAdmin(world, 'saveConfig', { config: edited, baseVersion: 0 });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'conflict', details: { current: { version: 1 } } } });
+    const current = await asAdmin(world, 'getConfig');
+    expect(current).toMatchObject({ ok: true, value: { version: 1, config: { policies: [{ warnAtPercent: 75 }] } } });
+  });
+
+  it('refuse an invalid config with the path of each problem, and write nothing', async () => {
+    const bad = loadExampleConfig() as any;
+    bad.policies[0].response.targets.High.vip = '-30m';
+    bad.calendars[0].timeZone = 'Europe/Berln';
+    const answer = await asAdmin(world, 'saveConfig', { config: bad, baseVersion: 0 });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid',
+        details: {
+          errors: [
+            { path: 'calendars[0].timeZone', message: '"Europe/Berln" is not a known IANA time zone' },
+            { path: 'policies[0].response.targets.High.vip', message: '"-30m" is negative' },
+          ],
+        },
+      },
+    });
+    expect(world.kvs.dump()).toEqual({});
+  });
+
+  it('keep every accepted change in an audit history that can be restored', async () => {
+    await saveConfig(world);
+    const edited = loadExampleConfig();
+    edited.policies[0]!.response.targets.High!.vip = '20m';
+    await saveConfig(world, edited);
+    const history = await asAdmin(world, 'history');
+    expect(history).toMatchObject({
+      ok: true,
+      value: [
+        { version: 2, savedBy: PEOPLE.admin, changes: ['policies[support].response.targets.High.vip: "30m" → "20m"'] },
+        { version: 1, savedBy: PEOPLE.admin },
+      ],
+    });
+    const restored = await asAdmin(world, 'restoreConfig', { version: 1, baseVersion: 2 });
+    expect(restored).toMatchObject({ ok: true, value: { saved: { version: 3, restoredFrom: 1, changes: ['policies[support].response.targets.High.vip: "20m" → "30m"'] } } });
+  });
+
+  it('simulate due instants for a priority, tier and creation time, on a draft too', async () => {
+    await saveConfig(world);
+    const answer = await asAdmin(world, 'simulate', { policyId: 'support', priority: 'High', tier: 'vip', createdAt: '2026-11-20T15:00:00Z' });
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { ok: true, targets: [{ metric: 'response', target: '30m', dueAt: '2026-11-23T08:30:00.000Z' }, { metric: 'resolution', target: '8h', dueAt: '2026-11-23T17:00:00.000Z' }] },
+    });
+    const draft = loadExampleConfig();
+    draft.policies[0]!.response.targets.High!.vip = '1h';
+    const withDraft = await asAdmin(world, 'simulate', { config: draft, policyId: 'support', priority: 'High', tier: 'vip', createdAt: '2026-11-20T15:00:00Z' });
+    expect(withDraft).toMatchObject({ ok: true, value: { targets: [{ dueAt: '2026-11-23T09:00:00.000Z' }, {}] } });
+  });
+
+  it('offer the lookups the pickers need, read from Jira as the admin', async () => {
+    const answer = await asAdmin(world, 'lookups');
+    expect(answer).toMatchObject({
+      ok: true,
+      value: {
+        projects: [{ key: 'SUP', name: 'Support' }, { key: 'OPS', name: 'Operations' }],
+        issueTypes: ['Bug', 'Service Request', 'Task'],
+        priorities: ['Highest', 'High', 'Medium', 'Low', 'Lowest'],
+        statuses: ['Done', 'In Progress', 'Open', 'Reopened', 'Waiting for customer'],
+      },
+    });
+    expect(await asAdmin(world, 'findGroups', { query: 'vip' })).toEqual({ ok: true, value: ['vip-customers'] });
+  });
+
+  it('refuse a payload of the wrong shape with a clear message', async () => {
+    expect(await asAdmin(world, 'saveConfig', { config: {}, baseVersion: 'latest' })).toEqual({ ok: false, error: { code: 'bad-request', message: 'baseVersion must be a number' } });
+  });
+});

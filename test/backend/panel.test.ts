@@ -1,0 +1,80 @@
+import { panel, PEOPLE, saveConfig, startWorld } from '../support/world';
+import type { World } from '../../src/local/world';
+
+let world: World;
+beforeEach(async () => {
+  world = startWorld('2026-11-23T08:00:00Z');
+  await saveConfig(world);
+});
+afterEach(() => world.close());
+
+describe('the issue panel resolver', () => {
+  it('answers for the issue in the invocation context, live, with the calendars to tick by', async () => {
+    const issue = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'Down', reporter: PEOPLE.vipCustomer, priority: 'High' });
+    world.clock.advance(10 * 60_000);
+    const answer = await panel(world, issue.key);
+    expect(answer).toMatchObject({
+      ok: true,
+      value: {
+        kind: 'sla',
+        configVersion: 1,
+        evaluation: {
+          issue: issue.key,
+          tier: 'vip',
+          evaluatedAt: '2026-11-23T08:10:00.000Z',
+          metrics: { response: { state: 'running', elapsedMs: 600_000, remainingMs: 1_200_000, explanation: { summary: 'High × VIP → 30m response on Berlin office hours' } } },
+        },
+        calendars: [{ id: 'berlin-office', timeZone: 'Europe/Berlin' }],
+      },
+    });
+  });
+
+  it('ignores an issue key in the payload', async () => {
+    const mine = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'mine', reporter: PEOPLE.customer });
+    const other = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'other', reporter: PEOPLE.customer });
+    const answer = await world.forge.invoke('sla-issue-panel', 'getSla', { issueKey: other.key, key: other.key }, { accountId: PEOPLE.agent, extension: { issue: { key: mine.key } } });
+    expect(answer).toMatchObject({ ok: true, value: { evaluation: { issue: mine.key } } });
+  });
+
+  it('says not found for an issue the viewer cannot see, computed as the viewer', async () => {
+    const issue = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'secret', reporter: PEOPLE.customer });
+    expect(await panel(world, issue.key, PEOPLE.outsider)).toEqual({ ok: true, value: { kind: 'not-found', issueKey: issue.key } });
+    const calls = world.jira.exchanges.filter((exchange) => exchange.operation === 'getIssue' && exchange.accountId === PEOPLE.outsider);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('makes at most 2 Jira calls per render for an issue with up to 100 changelog entries', async () => {
+    const issue = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'busy', reporter: PEOPLE.groupVip, priority: 'Medium' });
+    for (let i = 0; i < 99; i++) {
+      world.clock.advance(60_000);
+      world.model.transition(issue.key, i % 2 ? 'In Progress' : 'Waiting for customer', PEOPLE.agent);
+    }
+    await world.forge.settle();
+    const before = world.forge.invocations.length;
+    await panel(world, issue.key);
+    const render = world.forge.invocations.slice(before);
+    expect(render).toHaveLength(1);
+    // The issue with history, comments and the stored record; the reporter's groups (VIP by group).
+    expect(render[0]!.jiraCalls).toBe(2);
+  });
+
+  it('pages the changelog past the 100 entries Jira embeds', async () => {
+    const issue = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'long', reporter: PEOPLE.vipCustomer, priority: 'Medium' });
+    for (let i = 0; i < 150; i++) {
+      world.clock.advance(60_000);
+      world.model.transition(issue.key, i % 2 ? 'In Progress' : 'Waiting for customer', PEOPLE.agent);
+    }
+    world.clock.advance(60_000);
+    world.jira.resetCounts();
+    const answer = (await panel(world, issue.key)) as { ok: true; value: { evaluation: { metrics: { resolution: { explanation: { intervals: unknown[] }; elapsedMs: number } } } } };
+    expect(world.jira.calls.get('getChangeLogs')).toBe(2);
+    // Running and paused by turns, a minute each: 151 intervals, 76 of them running.
+    expect(answer.value.evaluation.metrics.resolution.explanation.intervals).toHaveLength(151);
+    expect(answer.value.evaluation.metrics.resolution.elapsedMs).toBe(76 * 60_000);
+  });
+
+  it('answers outside an issue view with a clear refusal', async () => {
+    const answer = await world.forge.invoke('sla-issue-panel', 'getSla', {}, { accountId: PEOPLE.agent });
+    expect(answer).toEqual({ ok: false, error: { code: 'bad-request', message: 'This resolver answers only inside an issue view' } });
+  });
+});
