@@ -27,14 +27,31 @@ const JiraDate = z.string().transform((text, ctx) => {
 const User = z.object({ accountId: z.string(), displayName: z.string().optional() });
 const Named = z.object({ name: z.string() });
 
-const ChangeItem = z.object({
-  field: z.string(),
-  fieldId: z.string().optional(),
-  from: z.string().nullish(),
-  fromString: z.string().nullish(),
-  to: z.string().nullish(),
-  toString: z.string().nullish(),
-});
+// A change item may leave out `toString`, and then every object's inherited toString() would be
+// read in its place: parse a copy without a prototype, and give the result all six fields as its own.
+const ownFieldsOnly = (value: unknown) => (value && typeof value === 'object' ? Object.assign(Object.create(null) as object, value) : value);
+const own = <T extends object, K extends keyof T>(item: T, key: K) => (Object.hasOwn(item, key) ? (item[key] ?? null) : null);
+
+const ChangeItem = z.preprocess(
+  ownFieldsOnly,
+  z
+    .object({
+      field: z.string(),
+      fieldId: z.string().optional(),
+      from: z.string().nullish(),
+      fromString: z.string().nullish(),
+      to: z.string().nullish(),
+      toString: z.string().nullish(),
+    })
+    .transform((item) => ({
+      field: item.field,
+      fieldId: item.fieldId,
+      from: own(item, 'from'),
+      fromString: own(item, 'fromString'),
+      to: own(item, 'to'),
+      toString: own(item, 'toString'),
+    })),
+);
 
 const History = z.object({ id: z.string(), created: JiraDate, author: User.nullish(), items: z.array(ChangeItem) });
 

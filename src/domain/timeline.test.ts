@@ -50,6 +50,15 @@ describe('buildTimeline', () => {
     expect(buildTimeline(parsed, extra).events.filter((e) => e.kind === 'comment')).toHaveLength(2);
   });
 
+  it('reads a change whose "to" and "toString" Jira left out as cleared', () => {
+    const json = issue({ created: '2026-11-23T09:00:00Z' }).resolve('2026-11-23T10:00:00Z').reopen('2026-11-23T11:00:00Z').json() as any;
+    const cleared = json.changelog.histories[1].items[0];
+    delete cleared.to;
+    delete cleared.toString;
+    const timeline = buildTimeline(JiraIssueSchema.parse(json));
+    expect(timeline.events.filter((e) => e.kind === 'resolution').map((e) => (e as { to: string | null }).to)).toEqual(['Done', null]);
+  });
+
   it('names the field of a malformed issue', () => {
     const result = JiraIssueSchema.safeParse({ key: 'SUP-1', fields: { created: 'soon' } });
     expect(result.success).toBe(false);

@@ -5,7 +5,14 @@ export { PEOPLE };
 
 /** A local site with the app installed, every Jira answer checked against Atlassian's spec. */
 export function startWorld(start = '2026-11-23T08:00:00Z'): World {
-  return createWorld({ start: Date.parse(start), loadApp: () => require('../../src/index'), checkContract: true });
+  const world = createWorld({ start: Date.parse(start), loadApp: () => require('../../src/index'), checkContract: true });
+  const close = world.close;
+  // A broken contract fails the test even where the app swallowed the error it caused.
+  world.close = () => {
+    close();
+    if (world.jira.contractViolations.length) throw new Error(`Jira contract broken: ${world.jira.contractViolations.join('; ')}`);
+  };
+  return world;
 }
 
 export type Answer = { ok: true; value: any } | { ok: false; error: { code: string; message: string; details?: any } };

@@ -181,7 +181,7 @@ export class JiraStandIn {
 
   private checkResponse(api: OpenAPIBackend, operation: string, response: JiraResponse) {
     if (operation === 'unknown' || response.status >= 300 || response.body === undefined) return;
-    const result = api.validator.validateResponse(response.body, operation, response.status);
+    const result = api.validator.validateResponse(asSent(response.body), operation, response.status);
     if (result.errors?.length) {
       const problem = `${operation} ${response.status}: ${result.errors.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`;
       this.contractViolations.push(problem);
@@ -426,7 +426,8 @@ export class JiraStandIn {
       id: history.id,
       author: this.userBean(history.author),
       created: jiraDate(history.created),
-      items: history.items.map((item) => ({ fieldtype: 'jira', fieldId: item.field, ...item })),
+      // The spec types from/to as strings: a missing value is left out rather than sent as null.
+      items: history.items.map((item) => withoutNulls({ fieldtype: 'jira', fieldId: item.field, ...item })),
     };
   }
 
@@ -479,6 +480,20 @@ function error(status: number, message: string): JiraResponse {
 function page<T>(values: T[], startAt: number, maxResults: number) {
   const slice = values.slice(startAt, startAt + maxResults);
   return { startAt, maxResults, total: values.length, isLast: startAt + maxResults >= values.length, values: slice };
+}
+
+/**
+ * The body as the app receives it (JSON), in objects without a prototype: a field such as a
+ * changelog item's `toString` must not be seen as present when it was left out.
+ */
+function asSent(body: unknown): unknown {
+  return JSON.parse(JSON.stringify(body), (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value) ? Object.assign(Object.create(null) as object, value) : value,
+  );
+}
+
+function withoutNulls<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null)) as Partial<T>;
 }
 
 function groupId(name: string): string {

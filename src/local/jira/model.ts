@@ -259,10 +259,10 @@ export class JiraModel {
         created: date(history.created),
         items: history.items.map((item) => ({
           field: item.field,
-          from: item.from ?? null,
-          fromString: item.fromString ?? null,
-          to: item.to ?? null,
-          toString: item.toString ?? null,
+          from: ownValue(item, 'from'),
+          fromString: ownValue(item, 'fromString'),
+          to: ownValue(item, 'to'),
+          toString: ownValue(item, 'toString'),
         })),
       })),
       comments: (f.comment?.comments ?? []).map((comment) => ({
@@ -318,6 +318,11 @@ export class JiraModel {
   static category(category: Status['category']) {
     return CATEGORY[category];
   }
+}
+
+/** A field Jira sent, or null: `toString` left out must not read as Object.prototype.toString. */
+function ownValue<T extends object, K extends keyof T>(item: T, key: K): string | null {
+  return Object.hasOwn(item, key) ? ((item[key] as string | null | undefined) ?? null) : null;
 }
 
 /** The fields of Jira issue JSON that {@link JiraModel.importIssue} reads. */

@@ -1,0 +1,83 @@
+import { PEOPLE, saveConfig, startWorld, type Answer } from '../support/world';
+import type { World } from '../../src/local/world';
+
+let world: World;
+beforeEach(async () => {
+  world = startWorld('2026-11-23T08:00:00Z'); // Monday 09:00 Berlin
+  await saveConfig(world);
+});
+afterEach(() => world.close());
+
+const report = (functionKey: string, payload: unknown = {}, accountId: string = PEOPLE.manager) =>
+  world.forge.invoke('sla-breaches-page', functionKey, payload, { accountId }) as Promise<Answer>;
+
+async function scene() {
+  const make = (reporter: string, priority: string, summary: string) => world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary, reporter, priority });
+  const standardHigh = make(PEOPLE.customer, 'High', 'standard high'); // response 1h
+  const vipMedium = make(PEOPLE.vipCustomer, 'Medium', 'vip medium'); // response 1h
+  const standardHighest = make(PEOPLE.customer, 'Highest', 'standard highest'); // response 30m around the clock
+  const calm = make(PEOPLE.customer, 'Lowest', 'calm'); // response 16h
+  world.model.assign(standardHighest.key, PEOPLE.agent, PEOPLE.agent);
+  await world.forge.settle();
+  world.clock.advance(100 * 60_000); // 10:40 Berlin
+  await world.forge.runScheduled('sla-breach-sweep');
+  return { standardHigh, vipMedium, standardHighest, calm };
+}
+
+describe('the breaches report', () => {
+  it('lists breached and at-risk issues, VIP first, then the most overdue', async () => {
+    const { standardHigh, vipMedium, standardHighest } = await scene();
+    const answer = (await report('breaches', { filters: { metric: 'response' } })) as { ok: true; value: any };
+    expect(answer.value.rows.map((row: any) => [row.key, row.vip, row.status, row.remainingMs / 60_000])).toEqual([
+      [vipMedium.key, true, 'breached', -40],
+      [standardHighest.key, false, 'breached', -70],
+      [standardHigh.key, false, 'breached', -40],
+    ].sort((a, b) => (a[1] === b[1] ? (a[3] as number) - (b[3] as number) : a[1] ? -1 : 1)));
+    expect(answer.value.jql).toBe('slaResponseStatus IN ("breached", "at-risk")');
+    expect(answer.value.rows[1]).toMatchObject({ assignee: { accountId: PEOPLE.agent, displayName: 'Alex Agent' }, summary: 'standard highest', priority: 'Highest' });
+  });
+
+  it('filters by project, policy, priority and assignee, with the equivalent JQL', async () => {
+    const { standardHighest } = await scene();
+    const answer = (await report('breaches', { filters: { priority: 'Highest', assignee: PEOPLE.agent, policy: 'support', project: 'SUP' } })) as { ok: true; value: any };
+    expect(answer.value.jql).toBe(`slaStatus IN ("breached", "at-risk") AND project = "SUP" AND slaPolicy = "support" AND priority = "Highest" AND assignee = "${PEOPLE.agent}"`);
+    expect(answer.value.rows.map((row: any) => `${row.key} ${row.metric}`)).toEqual([`${standardHighest.key} response`]);
+  });
+
+  it('shows a manager only the issues they may see', async () => {
+    await scene();
+    const answer = (await report('breaches', {}, PEOPLE.outsider)) as { ok: true; value: any };
+    expect(answer.value.rows).toEqual([]);
+  });
+
+  it('pages', async () => {
+    await scene();
+    const answer = (await report('breaches', { page: 1, pageSize: 2 })) as { ok: true; value: any };
+    expect(answer.value).toMatchObject({ page: 1, pageSize: 2, total: 3 });
+    expect(answer.value.rows).toHaveLength(1);
+  });
+
+  it('computes compliance: met % per metric and priority over a period', async () => {
+    const { standardHigh, vipMedium, calm } = await scene();
+    world.model.addComment(standardHigh.key, PEOPLE.agent, 'late answer');
+    world.model.addComment(calm.key, PEOPLE.agent, 'on time');
+    world.model.addComment(vipMedium.key, PEOPLE.agent, 'late too');
+    await world.forge.settle();
+    const answer = (await report('compliance', { from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z' })) as { ok: true; value: any };
+    expect(answer.value.metrics.response.overall).toEqual({ priority: 'All', met: 1, late: 2, percent: 33.3 });
+    expect(answer.value.metrics.response.byPriority).toEqual(
+      expect.arrayContaining([
+        { priority: 'Lowest', met: 1, late: 0, percent: 100 },
+        { priority: 'High', met: 0, late: 1, percent: 0 },
+      ]),
+    );
+    expect(answer.value.metrics.resolution.overall).toEqual({ priority: 'All', met: 0, late: 0, percent: null });
+  });
+
+  it('refuses a period that ends before it starts', async () => {
+    expect(await report('compliance', { from: '2026-11-24T00:00:00Z', to: '2026-11-23T00:00:00Z' })).toEqual({
+      ok: false,
+      error: { code: 'bad-request', message: 'from and to must be instants, from before to' },
+    });
+  });
+});
