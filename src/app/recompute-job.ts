@@ -33,7 +33,7 @@ export interface JobRecord {
   finishedAt?: string;
   readonly configVersion: number;
   readonly jql: string | null;
-  readonly total: number;
+  total: number;
   done: number;
   written: number;
   failed: number;
@@ -125,6 +125,8 @@ export async function processBatch(jira: JiraClient, jobId: string): Promise<Job
   }
   record.cursor = page.nextPageToken ?? null;
   record.batches += 1;
+  // The count at the start is approximate, and issues created since are found too.
+  record.total = Math.max(record.total, record.done + record.failed);
   record.updatedAt = new Date().toISOString();
   if (!page.nextPageToken) {
     record.status = 'done';

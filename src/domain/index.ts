@@ -14,3 +14,4 @@ export * from './evaluation';
 export * from './sla-property';
 export * from './config-diff';
 export * from './simulate';
+export * from './live';

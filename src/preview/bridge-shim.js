@@ -1,0 +1,43 @@
+// The local host's side of @forge/bridge: installed in each Custom UI frame before the app's
+// bundle, it answers the bridge's calls as Jira's frame host does, through the preview server.
+(function () {
+  var params = new URLSearchParams(location.search);
+  var frame = { module: params.get('module'), accountId: params.get('as'), issueKey: params.get('issue') };
+
+  function applyTheme() {
+    var html = document.documentElement;
+    html.setAttribute('data-color-mode', params.get('theme') === 'dark' ? 'dark' : 'light');
+    html.setAttribute('data-theme', 'dark:dark light:light spacing:spacing typography:typography shape:shape');
+    if (!document.getElementById('preview-theme')) {
+      var link = document.createElement('link');
+      link.id = 'preview-theme';
+      link.rel = 'stylesheet';
+      link.href = '/preview/theme.css';
+      document.head.appendChild(link);
+    }
+    document.body && (document.body.style.background = 'var(--ds-surface, #fff)');
+  }
+
+  window.__bridge = {
+    callBridge: function (command, data) {
+      if (command === 'enableTheming') return Promise.resolve(applyTheme());
+      if (command === 'navigate' || command === 'open') {
+        var target = data && (data.url || (data.target === 'issue' ? '/?issue=' + data.issueKey : null));
+        if (target) window.open(target, '_blank');
+        return Promise.resolve();
+      }
+      if (command !== 'invoke' && command !== 'getContext') return Promise.resolve(null);
+      return fetch('/preview/bridge', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ command: command, data: data, frame: frame }),
+      }).then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) throw new Error(body.message || 'The local host failed');
+          return body.result;
+        });
+      });
+    },
+  };
+  applyTheme();
+})();

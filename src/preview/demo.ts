@@ -1,0 +1,115 @@
+/**
+ * Demo data for the preview: about forty issues made relative to the start time, so that whenever
+ * the preview starts it shows every state (on track, at risk, breached, paused, met, met late), VIP
+ * and standard reporters, several priorities, and both calendars (Highest runs around the clock,
+ * so its countdowns tick at any hour). Times are placed in working time, found by binary search on
+ * the engine's own arithmetic.
+ */
+import { addWorkingTime, compileConfig, workingTimeBetween, type Calendar, type Config } from '../domain';
+import type { JiraModel } from '../local/jira/model';
+import { PEOPLE } from '../local/world';
+
+const M = 60_000;
+const H = 60 * M;
+
+/** The instant before `now` from which exactly `workMs` of working time has passed until `now`. */
+export function workingTimeAgo(calendar: Calendar, now: number, workMs: number): number {
+  let lo = now - 400 * 24 * H;
+  let hi = now;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (workingTimeBetween(calendar, mid, now) > workMs) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+type Step =
+  | { after: number; comment: string; by?: string; internal?: boolean }
+  | { after: number; status: string; by?: string }
+  | { after: number; priority: string };
+
+interface Story {
+  summary: string;
+  reporter: string;
+  priority: string;
+  issueType?: string;
+  project?: string;
+  /** Working time since creation, on the calendar of the issue's first priority. */
+  age: number;
+  /** Changes, each `after` that much working time since creation. */
+  steps?: Step[];
+  assignee?: string;
+}
+
+const { vipCustomer: vip, groupVip, customer: std, agent, agent2 } = PEOPLE;
+const reply = (after: number, by = agent): Step => ({ after, comment: 'Thanks for the report, we are looking into it.', by });
+
+export const DEMO_STORIES: Story[] = [
+  // Highest: around the clock.
+  { summary: 'Checkout is down for all customers', reporter: vip, priority: 'Highest', age: 4 * M, assignee: agent },
+  { summary: 'Payments time out in EU region', reporter: std, priority: 'Highest', age: 25 * M },
+  { summary: 'Login loop after password reset', reporter: std, priority: 'Highest', age: 50 * M, assignee: agent2 },
+  { summary: 'API returns 502 for bulk export', reporter: vip, priority: 'Highest', age: 2 * H, steps: [reply(8 * M)], assignee: agent },
+  { summary: 'Data sync stalled overnight', reporter: groupVip, priority: 'Highest', age: 3.5 * H, steps: [reply(10 * M)] },
+  { summary: 'Webhook deliveries dropped', reporter: std, priority: 'Highest', age: 9 * H, steps: [reply(45 * M), { after: 6 * H, status: 'Done' }] },
+  { summary: 'Status page shows outage', reporter: vip, priority: 'Highest', age: 12 * H, steps: [reply(5 * M), { after: 3 * H, status: 'Done' }] },
+  // High: Berlin office hours.
+  { summary: 'Invoices export fails with HTTP 500', reporter: vip, priority: 'High', age: 5 * M, assignee: agent },
+  { summary: 'Reports show wrong currency', reporter: vip, priority: 'High', age: 25 * M },
+  { summary: 'Cannot invite new team members', reporter: std, priority: 'High', age: 3 * H, assignee: agent2 },
+  { summary: 'SAML login fails for one tenant', reporter: std, priority: 'High', age: 2 * H, steps: [reply(20 * M), { after: 30 * M, status: 'Waiting for customer' }] },
+  { summary: 'Search misses archived tickets', reporter: vip, priority: 'High', age: 6 * H, steps: [reply(10 * M), { after: 3 * H, status: 'Done' }] },
+  { summary: 'Email notifications delayed', reporter: std, priority: 'High', age: 20 * H, steps: [reply(90 * M), { after: 12 * H, status: 'Done' }] },
+  { summary: 'Dashboard widgets blank', reporter: groupVip, priority: 'High', age: 10 * H, steps: [reply(15 * M), { after: 40 * M, status: 'Waiting for customer' }, { after: 4 * H, status: 'In Progress' }] },
+  { summary: 'Mobile app crashes on start', reporter: vip, priority: 'High', age: 12 * H, steps: [reply(12 * M)] },
+  // Medium.
+  { summary: 'CSV import skips empty lines', reporter: std, priority: 'Medium', age: 30 * M },
+  { summary: 'Wrong time zone in audit log', reporter: std, priority: 'Medium', age: 3.5 * H, assignee: agent },
+  { summary: 'Custom fields lost on clone', reporter: vip, priority: 'Medium', age: 50 * M },
+  { summary: 'PDF export cuts long tables', reporter: std, priority: 'Medium', age: 8 * H, steps: [reply(2 * H), { after: 3 * H, status: 'Waiting for customer' }] },
+  { summary: 'Filter by label is case sensitive', reporter: vip, priority: 'Medium', age: 30 * H, steps: [reply(30 * M)] },
+  { summary: 'Attachment preview shows wrong file', reporter: groupVip, priority: 'Medium', age: 14 * H, steps: [reply(20 * M), { after: 10 * H, status: 'Done' }] },
+  { summary: 'Bulk edit ignores priority', reporter: std, priority: 'Medium', age: 50 * H, steps: [reply(5 * H), { after: 45 * H, status: 'Done' }] },
+  { summary: 'Calendar sync duplicates events', reporter: std, priority: 'Medium', age: 6 * H, steps: [reply(1 * H), { after: 2 * H, priority: 'High' }] },
+  // Low and Lowest.
+  { summary: 'Typo in welcome email', reporter: std, priority: 'Low', age: 2 * H },
+  { summary: 'Sort order of team list', reporter: vip, priority: 'Low', age: 7 * H },
+  { summary: 'Tooltip overlaps button', reporter: std, priority: 'Low', age: 20 * H, steps: [reply(4 * H), { after: 6 * H, status: 'Waiting for customer' }] },
+  { summary: 'Dark mode contrast on charts', reporter: groupVip, priority: 'Low', age: 30 * H, steps: [reply(2 * H), { after: 20 * H, status: 'Done' }] },
+  { summary: 'Footer link points to old docs', reporter: std, priority: 'Lowest', age: 5 * H },
+  { summary: 'Feature request: keyboard shortcuts', reporter: std, priority: 'Lowest', age: 20 * H, steps: [reply(17 * H)] },
+  { summary: 'Old logo in invoice template', reporter: vip, priority: 'Lowest', age: 40 * H, steps: [reply(3 * H), { after: 30 * H, status: 'Done' }] },
+  // Reopened, and internal notes that do not count as a response.
+  {
+    summary: 'Refund not shown in statement',
+    reporter: vip,
+    priority: 'High',
+    age: 9 * H,
+    steps: [reply(10 * M), { after: 2 * H, status: 'Done' }, { after: 5 * H, status: 'Reopened', by: vip }],
+  },
+  { summary: 'Permissions page loads slowly', reporter: std, priority: 'High', age: 40 * M, steps: [{ after: 10 * M, comment: 'Internal: probably the new index', by: agent, internal: true }] },
+  { summary: 'Customer replied, back with us', reporter: std, priority: 'Medium', age: 5 * H, steps: [reply(30 * M), { after: 1 * H, status: 'Waiting for customer' }, { after: 3 * H, status: 'In Progress', by: std }] },
+  // Outside every policy.
+  { summary: 'Rotate staging credentials', reporter: agent, priority: 'Medium', issueType: 'Task', project: 'OPS', age: 3 * H },
+  { summary: 'Upgrade build agents', reporter: agent2, priority: 'Low', issueType: 'Task', project: 'OPS', age: 10 * H },
+];
+
+/** Creates the demo issues in the stand-in, their histories placed in working time before `now`. */
+export function seedDemo(model: JiraModel, config: Config, now: number): void {
+  const compiled = compileConfig(config);
+  const support = compiled.policies[0];
+  for (const story of DEMO_STORIES) {
+    const calendar = support?.targets.response.get(story.priority)?.standard.calendar ?? compiled.calendars.values().next().value;
+    if (!calendar) throw new Error('The demo needs a config with a calendar');
+    const created = workingTimeAgo(calendar, now, story.age);
+    const issue = model.createIssue({ projectKey: story.project ?? 'SUP', issueType: story.issueType ?? 'Bug', summary: story.summary, reporter: story.reporter, priority: story.priority, created });
+    if (story.assignee) model.assign(issue.key, story.assignee, agent, created + 1000);
+    for (const step of story.steps ?? []) {
+      const at = Math.min(addWorkingTime(calendar, created, step.after), now);
+      if ('comment' in step) model.addComment(issue.key, step.by ?? agent, step.comment, { at, ...(step.internal ? { jsdPublic: false } : {}) });
+      else if ('status' in step) model.transition(issue.key, step.status, step.by ?? agent, at);
+      else model.setPriority(issue.key, step.priority, agent, at);
+    }
+  }
+}

@@ -1,0 +1,214 @@
+/** VIP rules, the simulator, the audit history and JSON import / export. */
+import Button from '@atlaskit/button/new';
+import SectionMessage from '@atlaskit/section-message';
+import TextArea from '@atlaskit/textarea';
+import { token } from '@atlaskit/tokens';
+import { useState } from 'react';
+import type { ConfigVersion } from '../../src/storage/config-store';
+import { call, type ViewContext } from '../shared/bridge';
+import { formatInstant } from '../shared/format';
+import { edit, type Draft } from './draft';
+import { card, row, SinglePicker, TextField } from './fields';
+
+export function VipTab({ draft, onChange }: { draft: Draft; onChange: (draft: Draft) => void }) {
+  const [groupQuery, setGroupQuery] = useState('');
+  const [groups, setGroups] = useState<string[]>([]);
+  const [userQuery, setUserQuery] = useState('');
+  const [users, setUsers] = useState<{ accountId: string; displayName: string }[]>([]);
+  const vip = { groups: draft.vip?.groups ?? [], accountIds: draft.vip?.accountIds ?? [] };
+  const change = (fn: (v: typeof vip) => void) =>
+    onChange(
+      edit(draft, (copy) => {
+        copy.vip = { groups: [...vip.groups], accountIds: [...vip.accountIds] };
+        fn(copy.vip as typeof vip);
+      }),
+    );
+  const search = async (kind: 'findGroups' | 'findUsers', query: string) => {
+    const answer = await call<never>(kind, { query });
+    if (answer.ok) (kind === 'findGroups' ? setGroups : setUsers)(answer.value);
+  };
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: token('space.200') }}>
+      <section style={card} aria-label="VIP groups">
+        <h3 style={{ margin: 0, font: token('font.heading.small') }}>VIP groups</h3>
+        <p style={{ margin: 0, color: token('color.text.subtle') }}>Reporters in these groups get the VIP targets.</p>
+        <ul style={{ margin: 0 }}>
+          {vip.groups.map((group) => (
+            <li key={group}>
+              {group}{' '}
+              <Button appearance="subtle" spacing="compact" onClick={() => change((v) => v.groups.splice(v.groups.indexOf(group), 1))}>
+                Remove
+              </Button>
+            </li>
+          ))}
+        </ul>
+        <div style={row}>
+          <TextField label="Find a group" value={groupQuery} onChange={setGroupQuery} />
+          <Button onClick={() => void search('findGroups', groupQuery)}>Search</Button>
+        </div>
+        {groups.map((group) => (
+          <Button key={group} spacing="compact" isDisabled={vip.groups.includes(group)} onClick={() => change((v) => v.groups.push(group))}>
+            Add {group}
+          </Button>
+        ))}
+      </section>
+      <section style={card} aria-label="VIP people">
+        <h3 style={{ margin: 0, font: token('font.heading.small') }}>VIP people</h3>
+        <ul style={{ margin: 0 }}>
+          {vip.accountIds.map((accountId) => (
+            <li key={accountId}>
+              <code>{accountId}</code>{' '}
+              <Button appearance="subtle" spacing="compact" onClick={() => change((v) => v.accountIds.splice(v.accountIds.indexOf(accountId), 1))}>
+                Remove
+              </Button>
+            </li>
+          ))}
+        </ul>
+        <div style={row}>
+          <TextField label="Find a person" value={userQuery} onChange={setUserQuery} />
+          <Button onClick={() => void search('findUsers', userQuery)}>Search</Button>
+        </div>
+        {users.map((user) => (
+          <Button key={user.accountId} spacing="compact" isDisabled={vip.accountIds.includes(user.accountId)} onClick={() => change((v) => v.accountIds.push(user.accountId))}>
+            Add {user.displayName}
+          </Button>
+        ))}
+      </section>
+    </div>
+  );
+}
+
+type Simulated = { metric: string; target: string; calendar: { name: string }; dueAt: string; atRiskAt: string };
+
+export function SimulatorTab({ draft, priorities, context }: { draft: Draft; priorities: string[]; context: ViewContext }) {
+  const [policyId, setPolicyId] = useState(draft.policies[0]?.id ?? '');
+  const [priority, setPriority] = useState(priorities[1] ?? priorities[0] ?? '');
+  const [tier, setTier] = useState<'vip' | 'standard'>('standard');
+  const [createdAt, setCreatedAt] = useState(() => new Date().toISOString().slice(0, 16));
+  const [result, setResult] = useState<{ targets?: Simulated[]; error?: string }>({});
+  const run = async () => {
+    const answer = await call<{ ok: boolean; targets?: Simulated[]; errors?: { path: string; message: string }[] }>('simulate', { config: draft, policyId, priority, tier, createdAt: new Date(`${createdAt}:00Z`).toISOString() });
+    if (!answer.ok) setResult({ error: answer.error.message });
+    else if (!answer.value.ok) setResult({ error: answer.value.errors?.map((e) => `${e.path}: ${e.message}`).join('; ') });
+    else setResult({ targets: answer.value.targets });
+  };
+  return (
+    <section style={card} aria-label="Simulator">
+      <p style={{ margin: 0, color: token('color.text.subtle') }}>When would the targets fall due for an issue created at a given time (UTC), if nothing paused or stopped the clocks? Uses the draft, saved or not.</p>
+      <div style={row}>
+        <div style={{ minWidth: 200 }}>
+          <SinglePicker label="Policy" options={draft.policies.map((p) => ({ label: p.name, value: p.id }))} value={policyId} onChange={setPolicyId} />
+        </div>
+        <div style={{ minWidth: 160 }}>
+          <SinglePicker label="Priority" options={priorities.map((p) => ({ label: p, value: p }))} value={priority} onChange={setPriority} />
+        </div>
+        <div style={{ minWidth: 160 }}>
+          <SinglePicker label="Reporter" options={[{ label: 'Standard', value: 'standard' }, { label: 'VIP', value: 'vip' }]} value={tier} onChange={(value) => setTier(value as 'vip' | 'standard')} />
+        </div>
+        <TextField label="Created at (UTC)" type="datetime-local" value={createdAt} onChange={setCreatedAt} />
+        <Button appearance="primary" onClick={() => void run()}>
+          Simulate
+        </Button>
+      </div>
+      {result.error ? <SectionMessage appearance="error">{result.error}</SectionMessage> : null}
+      {result.targets ? (
+        <table data-testid="simulation" style={{ borderCollapse: 'collapse' }}>
+          <thead>
+            <tr style={{ textAlign: 'left' }}>
+              <th>Metric</th>
+              <th>Target</th>
+              <th>Calendar</th>
+              <th>At risk from</th>
+              <th>Due</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.targets.map((target) => (
+              <tr key={target.metric}>
+                <td>{target.metric}</td>
+                <td>{target.target}</td>
+                <td>{target.calendar.name}</td>
+                <td>{formatInstant(target.atRiskAt, context.locale, context.timezone)}</td>
+                <td>{formatInstant(target.dueAt, context.locale, context.timezone)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+export function HistoryTab({ history, context, onRestore }: { history: ConfigVersion[]; context: ViewContext; onRestore: (version: number) => void }) {
+  if (!history.length) return <p>No saved versions yet.</p>;
+  return (
+    <ol style={{ display: 'grid', gap: token('space.150'), listStyle: 'none', padding: 0 }}>
+      {history.map((version, index) => (
+        <li key={version.version} style={card}>
+          <div style={{ ...row, justifyContent: 'space-between' }}>
+            <strong>
+              Version {version.version}
+              {version.restoredFrom ? ` (restores version ${version.restoredFrom})` : ''}
+            </strong>
+            <span style={{ color: token('color.text.subtle') }}>
+              {formatInstant(version.savedAt, context.locale, context.timezone)} by {version.savedBy}
+            </span>
+            {index > 0 ? <Button onClick={() => onRestore(version.version)}>Restore version {version.version}</Button> : <span>Current</span>}
+          </div>
+          <ul style={{ margin: 0, font: token('font.code') }}>
+            {version.changes.length ? version.changes.map((line) => <li key={line}>{line}</li>) : <li>(no changes)</li>}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function JsonTab({ draft, onImport }: { draft: Draft; onImport: (value: unknown) => string | undefined }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState('');
+  const load = (source: string) => {
+    try {
+      const refusal = onImport(JSON.parse(source));
+      setError(refusal ?? '');
+      if (!refusal) setText('');
+    } catch (problem) {
+      setError(`Not JSON: ${(problem as Error).message}`);
+    }
+  };
+  const exported = JSON.stringify(draft, null, 2);
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(360px, 1fr))', gap: token('space.200') }}>
+      <section style={card} aria-label="Export">
+        <h3 style={{ margin: 0, font: token('font.heading.small') }}>Export</h3>
+        <p style={{ margin: 0, color: token('color.text.subtle') }}>The draft in the config format the CLI reads (`sla validate --config`).</p>
+        <TextArea value={exported} isReadOnly minimumRows={16} aria-label="Config JSON" />
+        <div>
+          <Button onClick={() => download(exported)}>Download sla-config.json</Button>
+        </div>
+      </section>
+      <section style={card} aria-label="Import">
+        <h3 style={{ margin: 0, font: token('font.heading.small') }}>Import</h3>
+        <p style={{ margin: 0, color: token('color.text.subtle') }}>Replaces the draft; problems show on the tabs before anything is saved.</p>
+        <TextArea value={text} onChange={(event) => setText(event.target.value)} minimumRows={12} aria-label="Config JSON to import" />
+        <div style={row}>
+          <Button isDisabled={!text.trim()} onClick={() => load(text)}>
+            Import text
+          </Button>
+          <label>
+            or a file <input type="file" accept=".json,application/json" onChange={(event) => event.target.files?.[0]?.text().then(load)} />
+          </label>
+        </div>
+        {error ? <SectionMessage appearance="error">{error}</SectionMessage> : null}
+      </section>
+    </div>
+  );
+}
+
+function download(text: string) {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  link.download = 'sla-config.json';
+  link.click();
+  URL.revokeObjectURL(link.href);
+}

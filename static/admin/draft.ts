@@ -1,0 +1,59 @@
+/**
+ * The admin's working copy of the config: edits are pure functions of the draft, checked on every
+ * change with the same zod schema the server uses, errors kept by JSON path for the fields to show.
+ */
+import { validateConfig, type Config, type ConfigError } from '../../src/domain/config';
+
+export type Draft = Config;
+
+export function edit(draft: Draft, change: (copy: Draft) => void): Draft {
+  const copy = structuredClone(draft);
+  change(copy);
+  return copy;
+}
+
+export function problems(draft: Draft): ConfigError[] {
+  const result = validateConfig(draft);
+  return result.ok ? [] : result.errors;
+}
+
+/** The first problem at `path`, or (with `within`) at or below it. */
+export function errorAt(errors: readonly ConfigError[], path: string, within = false): string | undefined {
+  return errors.find((error) => error.path === path || (within && (error.path.startsWith(`${path}.`) || error.path.startsWith(`${path}[`))))?.message;
+}
+
+export function move<T>(list: T[], from: number, to: number): void {
+  if (to < 0 || to >= list.length) return;
+  const [item] = list.splice(from, 1);
+  list.splice(to, 0, item!);
+}
+
+/** `"09:00-12:30, 13:30-18:00"` ⇄ `["09:00-12:30", "13:30-18:00"]`. */
+export const intervalsText = (intervals: readonly string[] | undefined) => (intervals ?? []).join(', ');
+export const parseIntervalsText = (text: string) =>
+  text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+export function newPolicy(draft: Draft): Draft['policies'][number] {
+  let n = draft.policies.length + 1;
+  while (draft.policies.some((policy) => policy.id === `policy-${n}`)) n++;
+  return {
+    id: `policy-${n}`,
+    name: `New policy ${n}`,
+    scope: { projects: [] },
+    calendar: draft.calendars[0]?.id ?? '',
+    pauseStatuses: [],
+    warnAtPercent: 75,
+    response: { targets: {} },
+    resolution: { targets: {}, onReopen: 'continue' },
+  };
+}
+
+export function newCalendar(draft: Draft): Draft['calendars'][number] {
+  let n = draft.calendars.length + 1;
+  while (draft.calendars.some((calendar) => calendar.id === `calendar-${n}`)) n++;
+  const day = ['09:00-17:00'];
+  return { id: `calendar-${n}`, name: `Calendar ${n}`, timeZone: 'UTC', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day }, holidays: [] };
+}

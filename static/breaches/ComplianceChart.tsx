@@ -1,0 +1,64 @@
+/** Met on time, per metric and priority: bars for the eye, the same figures in a table for everyone. */
+import { token } from '@atlaskit/tokens';
+import type { ComplianceCell } from '../../src/app/report';
+
+type Compliance = { metrics: Record<'response' | 'resolution', { overall: ComplianceCell; byPriority: ComplianceCell[] }> };
+
+const WIDTH = 360;
+const BAR = 18;
+
+export function ComplianceChart({ compliance }: { compliance: Compliance }) {
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(380px, 1fr))', gap: token('space.300') }}>
+      {(['response', 'resolution'] as const).map((metric) => {
+        const { overall, byPriority } = compliance.metrics[metric];
+        const cells = [overall, ...byPriority];
+        return (
+          <figure key={metric} style={{ margin: 0 }} data-testid={`compliance-${metric}`}>
+            <figcaption style={{ font: token('font.heading.small'), marginBottom: token('space.100') }}>
+              {metric === 'response' ? 'Time to first response' : 'Time to resolution'}: {overall.percent === null ? 'no clock stopped in this period' : `${overall.percent}% met`}
+            </figcaption>
+            <svg width={WIDTH + 140} height={cells.length * (BAR + 8)} role="img" aria-label={`Met on time by priority, ${metric}`}>
+              {cells.map((cell, i) => {
+                const y = i * (BAR + 8);
+                const width = ((cell.percent ?? 0) / 100) * WIDTH;
+                return (
+                  <g key={cell.priority} transform={`translate(0 ${y})`}>
+                    <text x={0} y={BAR - 5} style={{ font: token('font.body.small'), fill: token('color.text') }}>
+                      {cell.priority}
+                    </text>
+                    <rect x={80} width={WIDTH} height={BAR} rx={3} style={{ fill: token('color.background.neutral') }} />
+                    <rect x={80} width={width} height={BAR} rx={3} style={{ fill: cell.priority === 'All' ? token('color.background.brand.bold') : token('color.background.success.bold') }} />
+                    <text x={86 + WIDTH} y={BAR - 5} style={{ font: token('font.body.small'), fill: token('color.text.subtle') }}>
+                      {cell.percent === null ? '–' : `${cell.percent}%`} ({cell.met}/{cell.met + cell.late})
+                    </text>
+                  </g>
+                );
+              })}
+            </svg>
+            <table style={{ font: token('font.body.small'), borderCollapse: 'collapse', marginTop: token('space.100') }}>
+              <thead>
+                <tr style={{ textAlign: 'left' }}>
+                  <th style={{ paddingRight: token('space.150') }}>Priority</th>
+                  <th style={{ paddingRight: token('space.150') }}>Met</th>
+                  <th style={{ paddingRight: token('space.150') }}>Met late</th>
+                  <th>Met %</th>
+                </tr>
+              </thead>
+              <tbody>
+                {cells.map((cell) => (
+                  <tr key={cell.priority}>
+                    <td style={{ paddingRight: token('space.150') }}>{cell.priority}</td>
+                    <td>{cell.met}</td>
+                    <td>{cell.late}</td>
+                    <td>{cell.percent === null ? '–' : `${cell.percent}%`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </figure>
+        );
+      })}
+    </div>
+  );
+}

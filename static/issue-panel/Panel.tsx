@@ -1,0 +1,155 @@
+/**
+ * The agent's SLA panel: per metric a state, a countdown that ticks only while the clock really
+ * runs (the shared domain code counts working time on the same calendar as the server), and why
+ * the target is what it is.
+ */
+import Spinner from '@atlaskit/spinner';
+import { token } from '@atlaskit/tokens';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { PanelView } from '../../src/app/panel';
+import { compileCalendar, type Calendar } from '../../src/domain/calendar';
+import { liveMetric } from '../../src/domain/live';
+import { call, viewContext, type ViewContext } from '../shared/bridge';
+import { formatCountdown, formatDuration, formatInstant } from '../shared/format';
+import { LiveRegion, Notice, PlainButton, StatusLozenge, statusLabel, text } from '../shared/ui';
+import { Timeline } from './Timeline';
+
+type Loaded = { view: PanelView; fetchedAt: number };
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | ({ kind: 'ready' } & Loaded);
+type MetricJson = NonNullable<Extract<PanelView, { kind: 'sla' }>['evaluation']['metrics']['response']>;
+
+const REFRESH_MS = 60_000;
+const METRIC_TITLE = { response: 'Time to first response', resolution: 'Time to resolution' } as const;
+
+export function Panel() {
+  const [context, setContext] = useState<ViewContext>();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [now, setNow] = useState(() => performance.now());
+
+  const load = useCallback(async () => {
+    const answer = await call<PanelView>('getSla');
+    setState(answer.ok ? { kind: 'ready', view: answer.value, fetchedAt: performance.now() } : { kind: 'error', message: answer.error.message });
+  }, []);
+
+  useEffect(() => {
+    void viewContext().then(setContext);
+    void load();
+    const refresh = setInterval(() => void load(), REFRESH_MS);
+    const tick = setInterval(() => setNow(performance.now()), 1000);
+    return () => {
+      clearInterval(refresh);
+      clearInterval(tick);
+    };
+  }, [load]);
+
+  if (state.kind === 'loading' || !context) {
+    return (
+      <div style={{ padding: token('space.200') }} aria-busy="true">
+        <Spinner label="Loading the SLA" />
+      </div>
+    );
+  }
+  if (state.kind === 'error') {
+    return (
+      <Notice kind="error" title="The SLA could not be loaded">
+        <p>{state.message}</p>
+        <PlainButton onClick={() => void load()}>Try again</PlainButton>
+      </Notice>
+    );
+  }
+  return <Ready loaded={state} context={context} now={now} reload={load} />;
+}
+
+function Ready({ loaded, context, now, reload }: { loaded: Loaded; context: ViewContext; now: number; reload: () => Promise<void> }) {
+  const { view } = loaded;
+  const calendars = useMemo(() => new Map(view.kind === 'sla' ? view.calendars.map((spec) => [spec.id, compileCalendar(spec)]) : []), [view]);
+  if (view.kind === 'not-found') {
+    return <Notice title="Issue not found">You cannot see {view.issueKey}, or it no longer exists.</Notice>;
+  }
+  const { evaluation } = view;
+  if (!evaluation.policy || (!evaluation.metrics.response && !evaluation.metrics.resolution)) {
+    return (
+      <Notice title="No SLA applies to this issue">
+        {evaluation.notes.map((note) => (
+          <p key={note}>{note}</p>
+        ))}
+      </Notice>
+    );
+  }
+  const serverNow = Date.parse(evaluation.evaluatedAt) + (now - loaded.fetchedAt);
+  return (
+    <div style={{ display: 'grid', gap: token('space.200'), padding: token('space.050') }}>
+      {(['response', 'resolution'] as const).map((metric) => {
+        const result = evaluation.metrics[metric];
+        const calendar = result ? calendars.get(result.explanation.calendar.id) : undefined;
+        return result && calendar ? (
+          <MetricCard key={metric} metric={metric} result={result} calendar={calendar} evaluatedAt={Date.parse(evaluation.evaluatedAt)} now={serverNow} context={context} onTurn={reload} />
+        ) : (
+          <p key={metric} style={text.subtle}>
+            {METRIC_TITLE[metric]}: no target for priority {evaluation.priority ?? '(none)'}
+          </p>
+        );
+      })}
+      <p style={text.subtle}>
+        Policy “{evaluation.policy.name}” · {evaluation.tier === 'vip' ? 'VIP reporter' : 'standard reporter'}
+      </p>
+    </div>
+  );
+}
+
+function MetricCard(props: { metric: 'response' | 'resolution'; result: MetricJson; calendar: Calendar; evaluatedAt: number; now: number; context: ViewContext; onTurn: () => Promise<void> }) {
+  const { metric, result, calendar, evaluatedAt, now, context, onTurn } = props;
+  const iso = (value: string | null) => (value === null ? null : Date.parse(value));
+  const live = liveMetric({ ...result, dueAt: iso(result.dueAt), atRiskAt: iso(result.atRiskAt) }, calendar, evaluatedAt, now);
+  const lastStatus = useRef(live.status);
+  const [announcement, setAnnouncement] = useState('');
+  useEffect(() => {
+    if (live.status === lastStatus.current) return;
+    lastStatus.current = live.status;
+    setAnnouncement(`${METRIC_TITLE[metric]} is now ${statusLabel(live.status).toLowerCase()}`);
+    // A deadline passed: ask the server, which also flags it for everyone else.
+    void onTurn();
+  }, [live.status, metric, onTurn]);
+  const when = (instant: string | null) => (instant ? formatInstant(instant, context.locale, context.timezone) : '');
+  const { explanation } = result;
+
+  return (
+    <section aria-labelledby={`${metric}-title`} data-testid={`metric-${metric}`} style={{ display: 'grid', gap: token('space.075') }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: token('space.100') }}>
+        <h3 id={`${metric}-title`} style={{ margin: 0, font: token('font.heading.xsmall'), color: token('color.text') }}>
+          {METRIC_TITLE[metric]}
+        </h3>
+        <StatusLozenge status={live.status} />
+      </div>
+      <div data-testid={`countdown-${metric}`} data-remaining-ms={live.remainingMs} style={{ font: token('font.heading.medium'), color: live.remainingMs < 0 ? token('color.text.danger') : token('color.text') }}>
+        {headline(live.status, live.remainingMs, result)}
+      </div>
+      <div style={text.subtle}>{detail(live.status, result, when)}</div>
+      <div style={text.subtle} data-testid={`why-${metric}`}>
+        {explanation.summary}
+      </div>
+      <Timeline intervals={explanation.intervals} until={now} locale={context.locale} timeZone={context.timezone} stoppedAt={result.stoppedAt} />
+      <LiveRegion message={announcement} />
+    </section>
+  );
+}
+
+function headline(status: string, remainingMs: number, result: MetricJson): string {
+  switch (status) {
+    case 'met':
+      return `Met in ${formatDuration(result.elapsedMs)}`;
+    case 'met-late':
+      return `Met late, ${formatDuration(result.elapsedMs - result.targetMs)} over`;
+    case 'paused':
+      return remainingMs < 0 ? `Overdue by ${formatDuration(-remainingMs)}` : `${formatDuration(remainingMs)} left`;
+    default:
+      return remainingMs < 0 ? `Overdue by ${formatCountdown(remainingMs)}` : `${formatCountdown(remainingMs)} left`;
+  }
+}
+
+function detail(status: string, result: MetricJson, when: (instant: string | null) => string): string {
+  if (result.state === 'stopped') return `Stopped ${when(result.stoppedAt)}: ${result.explanation.stopReason ?? ''}`;
+  if (status === 'paused') return 'Paused: the clock waits while the issue is in a pause status';
+  if (result.breachedAt) return `Breached ${when(result.breachedAt)}`;
+  return result.dueAt ? `Due ${when(result.dueAt)}` : '';
+}
