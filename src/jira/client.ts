@@ -17,7 +17,14 @@ export class JiraError extends Error {
   }
 }
 
-type Request = (path: Route, init?: RequestInit) => Promise<Response>;
+/** `requestJira` of `api.asUser()` or `api.asApp()`, with the client's headers added. */
+export type RequestJira = (path: Route, init?: RequestInit) => Promise<Response>;
+
+/**
+ * One Jira request, written at the call site as `(requestJira) => requestJira(route\`...\`, {...})`:
+ * the literal route is what `@forge/lint` reads to check the manifest's scopes.
+ */
+export type JiraCall = (requestJira: RequestJira) => Promise<Response>;
 
 export interface RetryPolicy {
   readonly tries: number;
@@ -34,7 +41,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class JiraClient {
   constructor(
-    private readonly request: Request,
+    private readonly requestJira: RequestJira,
     readonly as: 'user' | 'app',
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
   ) {}
@@ -47,25 +54,35 @@ export class JiraClient {
     return new JiraClient((path, init) => api.asApp().requestJira(path, init), 'app');
   }
 
-  async get<T>(path: Route, schema: z.ZodType<T>): Promise<T> {
-    return this.parse(path, await this.send(path, { method: 'GET', headers: { Accept: 'application/json' } }), schema);
+  /** Sends the call and parses its JSON answer with `schema`. */
+  async json<T>(call: JiraCall, schema: z.ZodType<T>): Promise<T> {
+    const { response, what } = await this.send(call);
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new JiraError(response.status, `Jira's answer to ${what.replace(/^\S+ /, '')} is not JSON`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new JiraError(response.status, `Jira's answer to ${what.replace(/^\S+ /, '')} has an unexpected shape at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+    return parsed.data;
   }
 
-  async post<T>(path: Route, body: unknown, schema: z.ZodType<T>): Promise<T> {
-    const init = { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
-    return this.parse(path, await this.send(path, init), schema);
-  }
-
-  async put(path: Route, body: unknown): Promise<void> {
-    await this.send(path, { method: 'PUT', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  }
-
-  /** Sends with retries; returns a 2xx response or throws a {@link JiraError} that says what failed. */
-  private async send(path: Route, init: RequestInit): Promise<Response> {
-    const what = `${init.method} ${path.value.split('?')[0]}`;
+  /** Sends the call, for requests whose answer has no body worth reading. */
+  async send(call: JiraCall): Promise<{ response: Response; what: string }> {
+    let what = '';
+    const requestJira: RequestJira = (path, init = {}) => {
+      what = `${init.method ?? 'GET'} ${path.value.split('?')[0]!}`;
+      const headers = { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...(init.headers as Record<string, string> | undefined) };
+      return this.requestJira(path, { ...init, headers });
+    };
     for (let attempt = 1; ; attempt++) {
-      const response = await this.request(path, init);
-      if (response.ok) return response;
+      const response = await call(requestJira);
+      if (response.ok) return { response, what };
       const text = await response.text().catch(() => '');
       if (!RETRIED.has(response.status) || attempt >= this.retry.tries) {
         const tries = RETRIED.has(response.status) ? ` after ${attempt} tries` : '';
@@ -83,22 +100,6 @@ export class JiraClient {
   private backoff(attempt: number): number {
     const capped = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
     return capped / 2 + Math.random() * (capped / 2);
-  }
-
-  private async parse<T>(path: Route, response: Response, schema: z.ZodType<T>): Promise<T> {
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      throw new JiraError(response.status, `Jira's answer to ${path.value.split('?')[0]} is not JSON`);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new JiraError(response.status, `Jira's answer to ${path.value.split('?')[0]} has an unexpected shape at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    }
-    return parsed.data;
   }
 }
 

@@ -31,10 +31,7 @@ export interface LoadedIssue {
 export async function loadIssue(jira: JiraClient, key: string): Promise<LoadedIssue | null> {
   let raw;
   try {
-    raw = await jira.get(
-      route`/rest/api/3/issue/${key}?expand=changelog&fields=${ISSUE_FIELDS}&properties=${SLA_PROPERTY_KEY}`,
-      IssueWithExtras,
-    );
+    raw = await jira.json((requestJira) => requestJira(route`/rest/api/3/issue/${key}?expand=changelog&fields=${ISSUE_FIELDS}&properties=${SLA_PROPERTY_KEY}`), IssueWithExtras);
   } catch (error) {
     if (error instanceof JiraError && error.status === 404) return null;
     throw error;
@@ -48,7 +45,7 @@ export async function loadIssue(jira: JiraClient, key: string): Promise<LoadedIs
 async function allHistories(jira: JiraClient, key: string): Promise<JiraHistory[]> {
   const histories: JiraHistory[] = [];
   for (let startAt = 0; ; ) {
-    const page = await jira.get(route`/rest/api/3/issue/${key}/changelog?startAt=${startAt}&maxResults=100`, ChangelogPage);
+    const page = await jira.json((requestJira) => requestJira(route`/rest/api/3/issue/${key}/changelog?startAt=${startAt}&maxResults=100`), ChangelogPage);
     histories.push(...page.values);
     startAt += page.values.length;
     if (page.isLast || page.values.length === 0 || startAt >= page.total) return histories;
@@ -58,7 +55,7 @@ async function allHistories(jira: JiraClient, key: string): Promise<JiraHistory[
 async function allComments(jira: JiraClient, key: string): Promise<JiraComment[]> {
   const comments: JiraComment[] = [];
   for (let startAt = 0; ; ) {
-    const page = await jira.get(route`/rest/api/3/issue/${key}/comment?startAt=${startAt}&maxResults=100`, CommentPage);
+    const page = await jira.json((requestJira) => requestJira(route`/rest/api/3/issue/${key}/comment?startAt=${startAt}&maxResults=100`), CommentPage);
     comments.push(...page.comments);
     startAt += page.comments.length;
     if (page.comments.length === 0 || startAt >= page.total) return comments;
@@ -66,7 +63,7 @@ async function allComments(jira: JiraClient, key: string): Promise<JiraComment[]
 }
 
 export async function writeSlaProperty(jira: JiraClient, key: string, value: unknown): Promise<void> {
-  await jira.put(route`/rest/api/3/issue/${key}/properties/${SLA_PROPERTY_KEY}`, value);
+  await jira.send((requestJira) => requestJira(route`/rest/api/3/issue/${key}/properties/${SLA_PROPERTY_KEY}`, { method: 'PUT', body: JSON.stringify(value) }));
 }
 
 const Groups = z.array(z.object({ name: z.string() }));
@@ -77,7 +74,7 @@ export function groupsOf(jira: JiraClient): (accountId: string) => Promise<strin
   return (accountId) => {
     let groups = cache.get(accountId);
     if (!groups) {
-      groups = jira.get(route`/rest/api/3/user/groups?accountId=${accountId}`, Groups).then((list) => list.map((group) => group.name));
+      groups = jira.json((requestJira) => requestJira(route`/rest/api/3/user/groups?accountId=${accountId}`), Groups).then((list) => list.map((group) => group.name));
       cache.set(accountId, groups);
     }
     return groups;
@@ -113,17 +110,14 @@ export interface SearchOptions {
 
 /** One page of a JQL search. */
 export async function searchPage(jira: JiraClient, jql: string, options: SearchOptions = {}) {
-  const page = await jira.post(
-    route`/rest/api/3/search/jql`,
-    {
-      jql,
-      fields: options.fields ?? ['id'],
-      maxResults: options.maxResults ?? 50,
-      ...(options.properties ? { properties: options.properties } : {}),
-      ...(options.nextPageToken ? { nextPageToken: options.nextPageToken } : {}),
-    },
-    SearchPage,
-  );
+  const body = {
+    jql,
+    fields: options.fields ?? ['id'],
+    maxResults: options.maxResults ?? 50,
+    ...(options.properties ? { properties: options.properties } : {}),
+    ...(options.nextPageToken ? { nextPageToken: options.nextPageToken } : {}),
+  };
+  const page = await jira.json((requestJira) => requestJira(route`/rest/api/3/search/jql`, { method: 'POST', body: JSON.stringify(body) }), SearchPage);
   return { issues: page.issues, nextPageToken: page.isLast === false || (page.isLast === undefined && page.nextPageToken) ? page.nextPageToken : undefined };
 }
 
@@ -142,5 +136,6 @@ export async function searchAll(jira: JiraClient, jql: string, options: SearchOp
 const Count = z.object({ count: z.number() });
 
 export async function countIssues(jira: JiraClient, jql: string): Promise<number> {
-  return (await jira.post(route`/rest/api/3/search/approximate-count`, { jql }, Count)).count;
+  const answer = await jira.json((requestJira) => requestJira(route`/rest/api/3/search/approximate-count`, { method: 'POST', body: JSON.stringify({ jql }) }), Count);
+  return answer.count;
 }

@@ -7,32 +7,33 @@ const Named = z.object({ id: z.string(), name: z.string() });
 const Page = <T extends z.ZodTypeAny>(item: T) => z.object({ values: z.array(item), isLast: z.boolean().optional(), total: z.number().optional() });
 
 export async function projects(jira: JiraClient, query = '') {
-  const page = await jira.get(route`/rest/api/3/project/search?query=${query}&maxResults=100`, Page(z.object({ id: z.string(), key: z.string(), name: z.string() })));
+  const page = await jira.json((requestJira) => requestJira(route`/rest/api/3/project/search?query=${query}&maxResults=100`), Page(z.object({ id: z.string(), key: z.string(), name: z.string() })));
   return page.values.map(({ key, name }) => ({ key, name }));
 }
 
 export async function issueTypes(jira: JiraClient) {
-  const types = await jira.get(route`/rest/api/3/issuetype`, z.array(Named));
+  const types = await jira.json((requestJira) => requestJira(route`/rest/api/3/issuetype`), z.array(Named));
   return [...new Set(types.map((type) => type.name))].sort();
 }
 
+/** Priorities in Jira's order. The deprecated list needs only read:jira-work; its successor needs admin scope. */
 export async function priorities(jira: JiraClient) {
-  const page = await jira.get(route`/rest/api/3/priority/search?maxResults=100`, Page(Named));
-  return page.values.map((priority) => priority.name);
+  const list = await jira.json((requestJira) => requestJira(route`/rest/api/3/priority`), z.array(Named));
+  return list.map((priority) => priority.name);
 }
 
 export async function statuses(jira: JiraClient) {
-  const list = await jira.get(route`/rest/api/3/status`, z.array(Named));
+  const list = await jira.json((requestJira) => requestJira(route`/rest/api/3/status`), z.array(Named));
   return [...new Set(list.map((status) => status.name))].sort();
 }
 
 export async function groups(jira: JiraClient, query: string) {
-  const found = await jira.get(route`/rest/api/3/groups/picker?query=${query}&maxResults=20`, z.object({ groups: z.array(z.object({ name: z.string() })) }));
+  const found = await jira.json((requestJira) => requestJira(route`/rest/api/3/groups/picker?query=${query}&maxResults=20`), z.object({ groups: z.array(z.object({ name: z.string() })) }));
   return found.groups.map((group) => group.name);
 }
 
 export async function users(jira: JiraClient, query: string) {
-  const found = await jira.get(route`/rest/api/3/user/search?query=${query}&maxResults=20`, z.array(z.object({ accountId: z.string(), displayName: z.string().optional() })));
+  const found = await jira.json((requestJira) => requestJira(route`/rest/api/3/user/search?query=${query}&maxResults=20`), z.array(z.object({ accountId: z.string(), displayName: z.string().optional() })));
   return found.map((user) => ({ accountId: user.accountId, displayName: user.displayName ?? user.accountId }));
 }
 
@@ -40,6 +41,6 @@ const Permissions = z.object({ permissions: z.record(z.string(), z.object({ have
 
 /** Whether the calling user is a Jira administrator. */
 export async function isJiraAdmin(jira: JiraClient): Promise<boolean> {
-  const found = await jira.get(route`/rest/api/3/mypermissions?permissions=ADMINISTER`, Permissions);
+  const found = await jira.json((requestJira) => requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`), Permissions);
   return found.permissions.ADMINISTER?.havePermission === true;
 }

@@ -15,7 +15,7 @@
       link.href = '/preview/theme.css';
       document.head.appendChild(link);
     }
-    document.body && (document.body.style.background = 'var(--ds-surface, #fff)');
+    if (document.body) document.body.style.background = 'var(--ds-surface, #fff)';
   }
 
   window.__bridge = {

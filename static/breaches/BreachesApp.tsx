@@ -115,7 +115,7 @@ export function BreachesApp() {
           <table data-testid="breaches" style={{ borderCollapse: 'collapse', width: '100%' }}>
             <thead>
               <tr style={{ textAlign: 'left', font: token('font.body.small'), color: token('color.text.subtle'), borderBottom: `${token('border.width')} solid ${token('color.border')}` }}>
-                {['Issue', 'Summary', 'Priority', 'Reporter', 'Metric', 'Status', 'Overdue by / due in', 'Assignee'].map((heading) => (
+                {['Issue', 'Summary', 'Priority', 'VIP', 'Metric', 'Status', 'Overdue by / due in', 'Assignee'].map((heading) => (
                   <th key={heading} scope="col" style={{ padding: token('space.075') }}>
                     {heading}
                   </th>
@@ -132,7 +132,7 @@ export function BreachesApp() {
                   </td>
                   <td style={{ padding: token('space.075') }}>{row.summary}</td>
                   <td style={{ padding: token('space.075') }}>{row.priority}</td>
-                  <td style={{ padding: token('space.075') }}>{row.vip ? <strong>VIP</strong> : 'Standard'}</td>
+                  <td style={{ padding: token('space.075') }}>{row.vip ? <strong>VIP</strong> : 'No'}</td>
                   <td style={{ padding: token('space.075') }}>{row.metric === 'response' ? 'Response' : 'Resolution'}</td>
                   <td style={{ padding: token('space.075') }}>
                     <StatusLozenge status={row.status} />

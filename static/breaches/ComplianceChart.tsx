@@ -18,7 +18,7 @@ export function ComplianceChart({ compliance }: { compliance: Compliance }) {
             <figcaption style={{ font: token('font.heading.small'), marginBottom: token('space.100') }}>
               {metric === 'response' ? 'Time to first response' : 'Time to resolution'}: {overall.percent === null ? 'no clock stopped in this period' : `${overall.percent}% met`}
             </figcaption>
-            <svg width={WIDTH + 140} height={cells.length * (BAR + 8)} role="img" aria-label={`Met on time by priority, ${metric}`}>
+            <svg width={WIDTH + 190} height={cells.length * (BAR + 8)} role="img" aria-label={`Met on time by priority, ${metric}`}>
               {cells.map((cell, i) => {
                 const y = i * (BAR + 8);
                 const width = ((cell.percent ?? 0) / 100) * WIDTH;

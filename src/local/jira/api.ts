@@ -122,7 +122,7 @@ export class JiraStandIn {
       getCurrentUser: (_c, call) => this.myself(call),
       searchProjects: (_c, call) => this.projects(call),
       getIssueAllTypes: () => ok(this.model.issueTypes.map((type) => ({ id: type.id, name: type.name, subtask: false, hierarchyLevel: 0, description: '', iconUrl: `${BASE}/images/icons/issuetypes/task.svg`, self: `${BASE}/rest/api/3/issuetype/${type.id}` }))),
-      searchPriorities: () => ok(page(this.model.priorities.map((p) => ({ id: p.id, name: p.name, statusColor: p.statusColor, self: `${BASE}/rest/api/3/priority/${p.id}` })), 0, 100)),
+      getPriorities: () => ok(this.model.priorities.map((p) => ({ id: p.id, name: p.name, statusColor: p.statusColor, description: '', iconUrl: `${BASE}/images/icons/priorities/${p.name.toLowerCase()}.svg`, self: `${BASE}/rest/api/3/priority/${p.id}` }))),
       getStatuses: () => ok(this.model.statuses.map((status) => this.statusBean(status.name))),
       findGroups: (_c, call) => this.findGroups(call),
       findUsers: (_c, call) => this.findUsers(call),

@@ -1,0 +1,110 @@
+/**
+ * The preview in a real browser (Debian's Chromium through playwright-core): the three surfaces
+ * with live demo data, their resolvers on the local Forge host. Skipped with a clear line when
+ * Chromium is missing, unless REQUIRE_BROWSER=1 (CI), where a missing browser fails.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startPreview, type Preview } from '../../src/preview/server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = join(__dirname, '..', '..');
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const haveBrowser = existsSync(CHROMIUM);
+
+if (!haveBrowser && process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install -y chromium`);
+if (!haveBrowser) console.log('skipped: install chromium (apt-get install -y chromium) to run the browser tests');
+const describeBrowser = haveBrowser ? describe : describe.skip;
+
+describeBrowser('the preview in Chromium', () => {
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!['issue-panel', 'admin', 'breaches'].every((app) => existsSync(join(ROOT, 'static', app, 'build', 'index.html')))) {
+      execFileSync('node', [join(ROOT, 'scripts', 'build-ui.mjs')], { stdio: 'inherit' });
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    // Monday 10:00 in Berlin: office hours, so every countdown runs.
+    preview = await startPreview({ kvsFile: join(mkdtempSync(join(tmpdir(), 'sla-preview-')), 'kvs.json'), start: Date.parse('2026-11-23T09:00:00Z') });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  }, 120_000);
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  });
+  afterEach(() => page.close());
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+  });
+
+  const app = (name: string, module: string, as: string, issue?: string) => `${preview.url}/apps/${name}/index.html?module=${module}&as=${as}${issue ? `&issue=${issue}` : ''}`;
+  const panelUrl = (issue: string) => app('issue-panel', 'sla-issue-panel', 'agent-1', issue);
+  const keyOf = (summary: string) => [...preview.world().model.issues.values()].find((issue) => issue.summary === summary)!.key;
+  const shoot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  it('the countdown of a running clock decreases between two reads', async () => {
+    await page.goto(panelUrl(keyOf('Checkout is down for all customers')));
+    const countdown = page.getByTestId('countdown-response');
+    await countdown.waitFor();
+    const first = Number(await countdown.getAttribute('data-remaining-ms'));
+    await page.waitForTimeout(2500);
+    const second = Number(await countdown.getAttribute('data-remaining-ms'));
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeLessThan(first - 1000);
+    expect(await countdown.textContent()).toMatch(/^\d+m \d+s left$/);
+  });
+
+  it('an at-risk and a breached issue render their states', async () => {
+    await page.goto(panelUrl(keyOf('Payments time out in EU region')));
+    await page.getByTestId('metric-response').getByTestId('status-at-risk').waitFor();
+    await page.goto(panelUrl(keyOf('Login loop after password reset')));
+    await page.getByTestId('metric-response').getByTestId('status-breached').waitFor();
+    expect(await page.getByTestId('countdown-response').textContent()).toMatch(/^Overdue by /);
+    await page.goto(`${preview.url}/?view=issue&issue=${keyOf('Login loop after password reset')}&as=agent-1`);
+    await page.frameLocator('#panel').getByTestId('status-breached').first().waitFor();
+    await shoot('issue-panel');
+  });
+
+  it('an invalid admin edit shows the field error and saves nothing', async () => {
+    await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
+    const cell = page.getByLabel('High response VIP target');
+    await cell.fill('-5m');
+    await page.getByText('"-5m" is negative').first().waitFor();
+    expect(await page.getByTestId('save').isDisabled()).toBe(true);
+    expect(await page.getByTestId('problems').textContent()).toContain('policies[0].response.targets.High.vip');
+    expect((preview.world().kvs.dump()['config:head'] as { version: number }).version).toBe(1);
+  });
+
+  it('a valid admin edit changes the panel\'s target', async () => {
+    const issue = keyOf('Invoices export fails with HTTP 500'); // VIP, High
+    await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
+    await page.getByLabel('High response VIP target').fill('45m');
+    await page.getByTestId('save').click();
+    await page.getByText(/^Saved as version 2/).waitFor();
+    await page.getByTestId('job-progress').getByText(/done/).waitFor({ timeout: 30_000 });
+    await page.goto(`${preview.url}/?view=admin&as=admin-1`);
+    await page.frameLocator('#admin').getByText('Version 2').waitFor();
+    await shoot('admin');
+    await page.goto(panelUrl(issue));
+    await page.getByTestId('why-response').getByText('High × VIP → 45m response on Berlin office hours').waitFor();
+  });
+
+  it('advancing the clock puts an issue on the breaches page', async () => {
+    const issue = keyOf('Checkout is down for all customers');
+    await page.goto(app('breaches', 'sla-breaches-page', 'manager-1'));
+    await page.getByTestId('breaches').waitFor();
+    expect(await page.getByTestId(`row-${issue}-response`).count()).toBe(0);
+    await page.request.post(`${preview.url}/preview/clock`, { data: { advanceMs: 3_600_000 } });
+    await page.goto(`${preview.url}/?view=breaches&as=manager-1`);
+    const row = page.frameLocator('#breaches').getByTestId(`row-${issue}-response`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Breached');
+    await shoot('breaches');
+  });
+});
