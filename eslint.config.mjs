@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     // The local host and the scripts load the app, themes and linters the way the platform does.
-    files: ['src/local/**/*.ts', 'src/preview/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
+    files: ['src/local/**/*.ts', 'src/preview/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
