@@ -42,23 +42,27 @@ export async function loadIssue(jira: JiraClient, key: string): Promise<LoadedIs
   return { timeline: buildTimeline({ ...raw, changelog: { histories } }, comments), stored: raw.properties?.[SLA_PROPERTY_KEY] };
 }
 
-async function allHistories(jira: JiraClient, key: string): Promise<JiraHistory[]> {
-  const histories: JiraHistory[] = [];
-  for (let startAt = 0; ; ) {
+function allHistories(jira: JiraClient, key: string): Promise<JiraHistory[]> {
+  return allPages(async (startAt) => {
     const page = await jira.json((requestJira) => requestJira(route`/rest/api/3/issue/${key}/changelog?startAt=${startAt}&maxResults=100`), ChangelogPage);
-    histories.push(...page.values);
-    startAt += page.values.length;
-    if (page.isLast || page.values.length === 0 || startAt >= page.total) return histories;
-  }
+    return { items: page.values, total: page.total };
+  });
 }
 
-async function allComments(jira: JiraClient, key: string): Promise<JiraComment[]> {
-  const comments: JiraComment[] = [];
-  for (let startAt = 0; ; ) {
+function allComments(jira: JiraClient, key: string): Promise<JiraComment[]> {
+  return allPages(async (startAt) => {
     const page = await jira.json((requestJira) => requestJira(route`/rest/api/3/issue/${key}/comment?startAt=${startAt}&maxResults=100`), CommentPage);
-    comments.push(...page.comments);
-    startAt += page.comments.length;
-    if (page.comments.length === 0 || startAt >= page.total) return comments;
+    return { items: page.comments, total: page.total };
+  });
+}
+
+/** Every item of a `startAt`-paged list. */
+async function allPages<T>(page: (startAt: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
+  const items: T[] = [];
+  for (;;) {
+    const next = await page(items.length);
+    items.push(...next.items);
+    if (next.items.length === 0 || items.length >= next.total) return items;
   }
 }
 

@@ -79,7 +79,7 @@ export function AdminApp() {
       await load();
     } else if (answer.error.code === 'conflict') {
       const current = (answer.error.details as { current: ConfigVersion }).current;
-      setBanner({ kind: 'warning', title: `Someone saved version ${current.version} while you were editing`, body: 'Your edits are kept. Save them on top of that version, or discard them and load it.', conflict: current });
+      setBanner({ kind: 'warning', title: `Someone saved version ${current.version} while you were editing`, body: `Your edits are kept. ${current.savedBy ?? 'Someone'} changed what is listed below; saving yours on top replaces it with your draft.`, conflict: current });
     } else if (answer.error.code === 'invalid') {
       setBanner({ kind: 'error', title: 'The server refused the config', serverErrors: (answer.error.details as { errors: ConfigError[] }).errors });
     } else {
@@ -144,6 +144,15 @@ export function AdminApp() {
               {banner.serverErrors.map((error) => (
                 <li key={error.path}>
                   <code>{error.path}</code>: {error.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {banner.conflict ? (
+            <ul aria-label={`What version ${banner.conflict.version} changed`}>
+              {banner.conflict.changes.map((line) => (
+                <li key={line}>
+                  <code>{line}</code>
                 </li>
               ))}
             </ul>

@@ -3,7 +3,7 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import TextArea from '@atlaskit/textarea';
 import { token } from '@atlaskit/tokens';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ConfigVersion } from '../../src/storage/config-store';
 import { call, type ViewContext } from '../shared/bridge';
 import { formatInstant } from '../shared/format';
@@ -11,70 +11,73 @@ import { edit, type Draft } from './draft';
 import { card, row, SinglePicker, TextField } from './fields';
 
 export function VipTab({ draft, onChange }: { draft: Draft; onChange: (draft: Draft) => void }) {
-  const [groupQuery, setGroupQuery] = useState('');
-  const [groups, setGroups] = useState<string[]>([]);
-  const [userQuery, setUserQuery] = useState('');
-  const [users, setUsers] = useState<{ accountId: string; displayName: string }[]>([]);
   const vip = { groups: draft.vip?.groups ?? [], accountIds: draft.vip?.accountIds ?? [] };
-  const change = (fn: (v: typeof vip) => void) =>
-    onChange(
-      edit(draft, (copy) => {
-        copy.vip = { groups: [...vip.groups], accountIds: [...vip.accountIds] };
-        fn(copy.vip as typeof vip);
-      }),
-    );
-  const search = async (kind: 'findGroups' | 'findUsers', query: string) => {
-    const answer = await call<never>(kind, { query });
-    if (answer.ok) (kind === 'findGroups' ? setGroups : setUsers)(answer.value);
-  };
+  const change = (field: keyof typeof vip, values: string[]) => onChange(edit(draft, (copy) => (copy.vip = { ...vip, [field]: values })));
   return (
     <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: token('space.200') }}>
-      <section style={card} aria-label="VIP groups">
-        <h3 style={{ margin: 0, font: token('font.heading.small') }}>VIP groups</h3>
-        <p style={{ margin: 0, color: token('color.text.subtle') }}>Reporters in these groups get the VIP targets.</p>
-        <ul style={{ margin: 0 }}>
-          {vip.groups.map((group) => (
-            <li key={group}>
-              {group}{' '}
-              <Button appearance="subtle" spacing="compact" onClick={() => change((v) => v.groups.splice(v.groups.indexOf(group), 1))}>
-                Remove
-              </Button>
-            </li>
-          ))}
-        </ul>
-        <div style={row}>
-          <TextField label="Find a group" value={groupQuery} onChange={setGroupQuery} />
-          <Button onClick={() => void search('findGroups', groupQuery)}>Search</Button>
-        </div>
-        {groups.map((group) => (
-          <Button key={group} spacing="compact" isDisabled={vip.groups.includes(group)} onClick={() => change((v) => v.groups.push(group))}>
-            Add {group}
-          </Button>
-        ))}
-      </section>
-      <section style={card} aria-label="VIP people">
-        <h3 style={{ margin: 0, font: token('font.heading.small') }}>VIP people</h3>
-        <ul style={{ margin: 0 }}>
-          {vip.accountIds.map((accountId) => (
-            <li key={accountId}>
-              <code>{accountId}</code>{' '}
-              <Button appearance="subtle" spacing="compact" onClick={() => change((v) => v.accountIds.splice(v.accountIds.indexOf(accountId), 1))}>
-                Remove
-              </Button>
-            </li>
-          ))}
-        </ul>
-        <div style={row}>
-          <TextField label="Find a person" value={userQuery} onChange={setUserQuery} />
-          <Button onClick={() => void search('findUsers', userQuery)}>Search</Button>
-        </div>
-        {users.map((user) => (
-          <Button key={user.accountId} spacing="compact" isDisabled={vip.accountIds.includes(user.accountId)} onClick={() => change((v) => v.accountIds.push(user.accountId))}>
-            Add {user.displayName}
-          </Button>
-        ))}
-      </section>
+      <VipList
+        title="VIP groups"
+        help="Reporters in these groups get the VIP targets."
+        searchLabel="Find a group"
+        values={vip.groups}
+        show={(group) => group}
+        search={async (query) => {
+          const answer = await call<string[]>('findGroups', { query });
+          return answer.ok ? answer.value.map((group) => ({ value: group, label: group })) : [];
+        }}
+        onChange={(values) => change('groups', values)}
+      />
+      <VipList
+        title="VIP people"
+        help="These reporters get the VIP targets."
+        searchLabel="Find a person"
+        values={vip.accountIds}
+        show={(accountId) => <code>{accountId}</code>}
+        search={async (query) => {
+          const answer = await call<{ accountId: string; displayName: string }[]>('findUsers', { query });
+          return answer.ok ? answer.value.map((user) => ({ value: user.accountId, label: user.displayName })) : [];
+        }}
+        onChange={(values) => change('accountIds', values)}
+      />
     </div>
+  );
+}
+
+function VipList(props: {
+  title: string;
+  help: string;
+  searchLabel: string;
+  values: readonly string[];
+  show: (value: string) => ReactNode;
+  search: (query: string) => Promise<{ value: string; label: string }[]>;
+  onChange: (values: string[]) => void;
+}) {
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<{ value: string; label: string }[]>([]);
+  return (
+    <section style={card} aria-label={props.title}>
+      <h3 style={{ margin: 0, font: token('font.heading.small') }}>{props.title}</h3>
+      <p style={{ margin: 0, color: token('color.text.subtle') }}>{props.help}</p>
+      <ul style={{ margin: 0 }}>
+        {props.values.map((value) => (
+          <li key={value}>
+            {props.show(value)}{' '}
+            <Button appearance="subtle" spacing="compact" onClick={() => props.onChange(props.values.filter((other) => other !== value))}>
+              Remove
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <div style={row}>
+        <TextField label={props.searchLabel} value={query} onChange={setQuery} />
+        <Button onClick={() => void props.search(query).then(setFound)}>Search</Button>
+      </div>
+      {found.map((option) => (
+        <Button key={option.value} spacing="compact" isDisabled={props.values.includes(option.value)} onClick={() => props.onChange([...props.values, option.value])}>
+          Add {option.label}
+        </Button>
+      ))}
+    </section>
   );
 }
 

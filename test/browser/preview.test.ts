@@ -95,6 +95,23 @@ describeBrowser('the preview in Chromium', () => {
     await page.getByTestId('why-response').getByText('High × VIP → 45m response on Berlin office hours').waitFor();
   });
 
+  it('a stale save shows the conflict and keeps the admin\'s edits', async () => {
+    await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
+    const cell = page.getByLabel('Low response VIP target');
+    await cell.fill('3h');
+    // Meanwhile another admin saves.
+    const world = preview.world();
+    const current = (await world.forge.invoke('sla-admin-page', 'getConfig', {}, { accountId: 'admin-1' })) as { value: { version: number; config: { policies: { warnAtPercent?: number }[] } } };
+    const theirs = structuredClone(current.value.config);
+    theirs.policies[0]!.warnAtPercent = 80;
+    await world.forge.invoke('sla-admin-page', 'saveConfig', { config: theirs, baseVersion: current.value.version }, { accountId: 'admin-1' });
+    await page.getByTestId('save').click();
+    await page.getByText(`Someone saved version ${current.value.version + 1} while you were editing`).waitFor();
+    expect(await cell.inputValue()).toBe('3h');
+    await page.getByRole('button', { name: `Save mine as version ${current.value.version + 2}` }).click();
+    await page.getByText(`Saved as version ${current.value.version + 2}`).waitFor();
+  });
+
   it('advancing the clock puts an issue on the breaches page', async () => {
     const issue = keyOf('Checkout is down for all customers');
     await page.goto(app('breaches', 'sla-breaches-page', 'manager-1'));
