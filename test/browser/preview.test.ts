@@ -71,6 +71,19 @@ describeBrowser('the preview in Chromium', () => {
     await shoot('issue-panel');
   });
 
+  it('issues outside every policy, unseen issues and Jira errors each get a clear state', async () => {
+    await page.goto(panelUrl(keyOf('Rotate staging credentials')));
+    await page.getByText('No SLA applies to this issue').waitFor();
+    await page.getByText('No policy covers project OPS and issue type Task').waitFor();
+    await page.goto(app('issue-panel', 'sla-issue-panel', 'outsider-1', keyOf('Checkout is down for all customers')));
+    await page.getByText('Issue not found').waitFor();
+    preview.world().jira.faults.push({ operation: 'getIssue', status: 503, retryAfterSeconds: 0, times: 4 });
+    await page.goto(panelUrl(keyOf('Checkout is down for all customers')));
+    await page.getByRole('alert').getByText('The SLA could not be loaded').waitFor();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByTestId('countdown-response').waitFor();
+  });
+
   it('an invalid admin edit shows the field error and saves nothing', async () => {
     await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
     const cell = page.getByLabel('High response VIP target');
