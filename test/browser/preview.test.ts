@@ -108,6 +108,16 @@ describeBrowser('the preview in Chromium', () => {
     await page.getByTestId('why-response').getByText('High × VIP → 45m response on Berlin office hours').waitFor();
   });
 
+  it('imports holidays from an .ics file into a calendar', async () => {
+    await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
+    await page.getByRole('tab', { name: 'Calendars' }).click();
+    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART;VALUE=DATE:20270405\r\nSUMMARY:Easter Monday\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    await page.getByLabel('Import .ics').first().setInputFiles({ name: 'holidays.ics', mimeType: 'text/calendar', buffer: Buffer.from(ics) });
+    await page.getByText('Imported 1 holidays from holidays.ics').waitFor();
+    await page.getByText('2027-04-05 Easter Monday').waitFor();
+    expect(await page.getByTestId('version').textContent()).toContain('unsaved changes');
+  });
+
   it('a stale save shows the conflict and keeps the admin\'s edits', async () => {
     await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
     const cell = page.getByLabel('Low response VIP target');
