@@ -3,6 +3,8 @@ import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import TextArea from '@atlaskit/textarea';
 import { token } from '@atlaskit/tokens';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { useState, type ReactNode } from 'react';
 import type { ConfigVersion } from '../../src/storage/config-store';
 import { call, type ViewContext } from '../shared/bridge';
@@ -87,17 +89,22 @@ export function SimulatorTab({ draft, priorities, context }: { draft: Draft; pri
   const [policyId, setPolicyId] = useState(draft.policies[0]?.id ?? '');
   const [priority, setPriority] = useState(priorities[1] ?? priorities[0] ?? '');
   const [tier, setTier] = useState<'vip' | 'standard'>('standard');
-  const [createdAt, setCreatedAt] = useState(() => new Date().toISOString().slice(0, 16));
+  // A wall-clock time in the viewer's zone, as the datetime-local field shows it.
+  const [createdAt, setCreatedAt] = useState(() => format(new TZDate(Date.now(), context.timezone), "yyyy-MM-dd'T'HH:mm"));
   const [result, setResult] = useState<{ targets?: Simulated[]; error?: string }>({});
   const run = async () => {
-    const answer = await call<{ ok: boolean; targets?: Simulated[]; errors?: { path: string; message: string }[] }>('simulate', { config: draft, policyId, priority, tier, createdAt: new Date(`${createdAt}:00Z`).toISOString() });
+    const [date, time] = createdAt.split('T') as [string, string];
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    const [h, min] = time.split(':').map(Number) as [number, number];
+    const instant = new TZDate(y, m - 1, d, h, min, context.timezone).toISOString();
+    const answer = await call<{ ok: boolean; targets?: Simulated[]; errors?: { path: string; message: string }[] }>('simulate', { config: draft, policyId, priority, tier, createdAt: instant });
     if (!answer.ok) setResult({ error: answer.error.message });
     else if (!answer.value.ok) setResult({ error: answer.value.errors?.map((e) => `${e.path}: ${e.message}`).join('; ') });
     else setResult({ targets: answer.value.targets });
   };
   return (
     <section style={card} aria-label="Simulator">
-      <p style={{ margin: 0, color: token('color.text.subtle') }}>When would the targets fall due for an issue created at a given time (UTC), if nothing paused or stopped the clocks? Uses the draft, saved or not.</p>
+      <p style={{ margin: 0, color: token('color.text.subtle') }}>When would the targets fall due for an issue created at a given time, if nothing paused or stopped the clocks? Uses the draft, saved or not.</p>
       <div style={row}>
         <div style={{ minWidth: 200 }}>
           <SinglePicker label="Policy" options={draft.policies.map((p) => ({ label: p.name, value: p.id }))} value={policyId} onChange={setPolicyId} />
@@ -108,7 +115,7 @@ export function SimulatorTab({ draft, priorities, context }: { draft: Draft; pri
         <div style={{ minWidth: 160 }}>
           <SinglePicker label="Reporter" options={[{ label: 'Standard', value: 'standard' }, { label: 'VIP', value: 'vip' }]} value={tier} onChange={(value) => setTier(value as 'vip' | 'standard')} />
         </div>
-        <TextField label="Created at (UTC)" type="datetime-local" value={createdAt} onChange={setCreatedAt} />
+        <TextField label={`Created at (${context.timezone})`} type="datetime-local" value={createdAt} onChange={setCreatedAt} />
         <Button appearance="primary" onClick={() => void run()}>
           Simulate
         </Button>

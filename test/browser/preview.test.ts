@@ -108,6 +108,19 @@ describeBrowser('the preview in Chromium', () => {
     await page.getByTestId('why-response').getByText('High × VIP → 45m response on Berlin office hours').waitFor();
   });
 
+  it('the simulator shows due instants for a creation time in the viewer\'s zone', async () => {
+    await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
+    await page.getByRole('tab', { name: 'Simulator' }).click();
+    await page.getByLabel('Created at (Europe/Berlin)').fill('2026-11-20T16:00');
+    await page.getByLabel('Reporter').click();
+    await page.getByRole('option', { name: 'VIP' }).click();
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    const table = page.getByTestId('simulation');
+    await table.waitFor();
+    // Friday 16:00 in Berlin, the office just closed: VIP High response (30m) is due Monday 09:30.
+    expect(await table.locator('tr', { hasText: 'response' }).textContent()).toContain('Mon 23 Nov, 09:30');
+  });
+
   it('imports holidays from an .ics file into a calendar', async () => {
     await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
     await page.getByRole('tab', { name: 'Calendars' }).click();
