@@ -112,13 +112,15 @@ describeBrowser('the preview in Chromium', () => {
     await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
     await page.getByRole('tab', { name: 'Simulator' }).click();
     await page.getByLabel('Created at (Europe/Berlin)').fill('2026-11-20T16:00');
+    await page.getByLabel('Priority').click();
+    await page.getByRole('option', { name: 'Medium' }).click();
     await page.getByLabel('Reporter').click();
     await page.getByRole('option', { name: 'VIP' }).click();
     await page.getByRole('button', { name: 'Simulate' }).click();
     const table = page.getByTestId('simulation');
     await table.waitFor();
-    // Friday 16:00 in Berlin, the office just closed: VIP High response (30m) is due Monday 09:30.
-    expect(await table.locator('tr', { hasText: 'response' }).textContent()).toContain('Mon 23 Nov, 09:30');
+    // Friday 16:00 in Berlin, the office just closed: VIP Medium response (1h) is due Monday 10:00.
+    expect(await table.locator('tr', { hasText: 'response' }).textContent()).toContain('Mon 23 Nov, 10:00');
   });
 
   it('imports holidays from an .ics file into a calendar', async () => {
