@@ -333,26 +333,24 @@ export class JiraStandIn {
   }
 
   private jqlContext(accountId: string | null): JqlContext<Issue> {
-    const text: FieldType = { kind: 'text' };
-    const date: FieldType = { kind: 'date' };
-    const user: FieldType = { kind: 'user' };
+    const of = (kind: FieldType['kind'], get: (issue: Issue) => FieldValue) => (issue: Issue) => ({ value: get(issue), type: { kind } });
     const system: Record<string, (issue: Issue) => { value: FieldValue; type: FieldType }> = {
-      project: (issue) => ({ value: issue.projectKey, type: text }),
-      key: (issue) => ({ value: issue.key, type: text }),
-      issuekey: (issue) => ({ value: issue.key, type: text }),
-      issuetype: (issue) => ({ value: issue.issueType, type: text }),
-      type: (issue) => ({ value: issue.issueType, type: text }),
-      status: (issue) => ({ value: issue.status, type: text }),
-      statuscategory: (issue) => ({ value: JiraModel.category(this.model.status(issue.status).category).name, type: text }),
-      priority: (issue) => ({ value: issue.priority, type: text }),
-      resolution: (issue) => ({ value: issue.resolution, type: text }),
-      assignee: (issue) => ({ value: issue.assignee, type: user }),
-      reporter: (issue) => ({ value: issue.reporter, type: user }),
-      summary: (issue) => ({ value: issue.summary, type: text }),
-      created: (issue) => ({ value: issue.created, type: date }),
-      updated: (issue) => ({ value: issue.updated, type: date }),
-      resolved: (issue) => ({ value: issue.resolutionDate, type: date }),
-      resolutiondate: (issue) => ({ value: issue.resolutionDate, type: date }),
+      project: of('text', (issue) => issue.projectKey),
+      key: of('text', (issue) => issue.key),
+      issuekey: of('text', (issue) => issue.key),
+      issuetype: of('text', (issue) => issue.issueType),
+      type: of('text', (issue) => issue.issueType),
+      status: of('text', (issue) => issue.status),
+      statuscategory: of('text', (issue) => JiraModel.category(this.model.status(issue.status).category).name),
+      priority: of('text', (issue) => issue.priority),
+      resolution: of('text', (issue) => issue.resolution),
+      assignee: of('user', (issue) => issue.assignee),
+      reporter: of('user', (issue) => issue.reporter),
+      summary: of('text', (issue) => issue.summary),
+      created: of('date', (issue) => issue.created),
+      updated: of('date', (issue) => issue.updated),
+      resolved: of('date', (issue) => issue.resolutionDate),
+      resolutiondate: of('date', (issue) => issue.resolutionDate),
     };
     const aliases = new Map(this.indexed.filter((value) => value.searchAlias).map((value) => [value.searchAlias!.toLowerCase(), value]));
     return {

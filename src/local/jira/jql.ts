@@ -113,22 +113,17 @@ export function parseJql(jql: string): JqlQuery {
     }
     return clause();
   };
-  const and = (): JqlNode => {
-    const items = [primary()];
-    while (isWord('AND')) {
+  /** `next (WORD next)*`, one node when there is a single operand. */
+  const joined = (word: 'AND' | 'OR', next: () => JqlNode): JqlNode => {
+    const items = [next()];
+    while (isWord(word)) {
       i++;
-      items.push(primary());
+      items.push(next());
     }
-    return items.length === 1 ? items[0]! : { type: 'and', items };
+    return items.length === 1 ? items[0]! : { type: word === 'AND' ? 'and' : 'or', items };
   };
-  const or = (): JqlNode => {
-    const items = [and()];
-    while (isWord('OR')) {
-      i++;
-      items.push(and());
-    }
-    return items.length === 1 ? items[0]! : { type: 'or', items };
-  };
+  const and = (): JqlNode => joined('AND', primary);
+  const or = (): JqlNode => joined('OR', and);
 
   const where = peek() && !isWord('ORDER') ? or() : null;
   const orderBy: JqlQuery['orderBy'] = [];
