@@ -13,11 +13,40 @@ export default tseslint.config(
     },
   },
   {
+    // Product code never reaches into the test and demo infrastructure.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts', 'src/domain/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/harness', '**/harness/**'], message: 'harness/ is test and demo infrastructure: product code must not import it.' }] }] },
+  },
+  {
+    // The Custom UI apps see the backend only through the domain and the one typed contract.
+    files: ['static/**/*.ts', 'static/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src/*', '!**/src/domain', '!**/src/domain/*', '!**/src/contract'], message: 'static/ imports only src/domain and src/contract.' },
+            { group: ['**/harness', '**/harness/**'], message: 'harness/ is test and demo infrastructure.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The domain core is pure: no Forge, no I/O, no clock of its own.
     files: ['src/domain/**/*.ts'],
     ignores: ['src/domain/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@forge/*', 'node:*', 'fs', 'path', 'http', 'https', 'child_process'], message: 'src/domain is pure: no Forge and no I/O.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@forge/*', 'node:*', 'fs', 'path', 'http', 'https', 'child_process'], message: 'src/domain is pure: no Forge and no I/O.' },
+            { group: ['**/harness', '**/harness/**'], message: 'harness/ is test and demo infrastructure: product code must not import it.' },
+          ],
+        },
+      ],
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'src/domain takes the clock as a parameter.' }],
     },
   },
@@ -27,11 +56,11 @@ export default tseslint.config(
   },
   {
     // The local host and the scripts load the app, themes and linters the way the platform does.
-    files: ['src/local/**/*.ts', 'src/preview/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['harness/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['src/preview/bridge-shim.js'],
+    files: ['harness/preview/bridge-shim.js'],
     languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly', location: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly' } },
   },
   {
@@ -40,7 +69,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -1,9 +1,9 @@
-/** Unit tests sit beside the code they test (src/**), system tests in test/. */
+/** Unit tests sit beside the code they test (src/**, harness/**), system tests in test/. */
 const transpileOnly = (tsconfig) => ['ts-jest', { tsconfig, diagnostics: false }];
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
+  roots: ['<rootDir>/src', '<rootDir>/harness', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
     // Transpile only: `npm run typecheck` is the type check.
@@ -14,5 +14,6 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!@apidevtools/json-schema-ref-parser/)'],
   // System tests run whole scenarios (and real Retry-After waits) through the local Forge host.
   testTimeout: 30_000,
-  globalSetup: '<rootDir>/test/global-setup.cjs',
+  globalSetup: '<rootDir>/test/setup/global-setup.cjs',
+  setupFiles: ['<rootDir>/test/setup/stand-alone.cjs'],
 };

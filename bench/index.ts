@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { issue } from '../test/support/issue-builder';
-import { createWorld, PEOPLE } from '../src/local/world';
+import { createWorld, PEOPLE } from '../harness/world';
 
 // The compiled engine, as production runs it (the source's types describe it).
 const engine: typeof import('../src/domain') = require('../dist/domain');

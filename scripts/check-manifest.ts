@@ -1,7 +1,7 @@
 /**
  * Checks manifest.yml with Atlassian's own tooling, offline: @forge/manifest's full validation, then
  * @forge/lint's client-side linters (the CLI's `forge lint` needs a login). The scope check reads
- * the Jira spec from ../shared; the other products' specs are empty, as this app calls none of them.
+ * the Jira spec kept in harness/jira; the other products' specs are empty, as this app calls none of them.
  * Needs the Custom UI builds (the manifest's resources). Exits 1 on any error or warning.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { getClientSideLintersOnly, lint, type LintResult } from '@forge/lint';
 import { ProcessorBuilder, ValidationTypes, type ManifestSchema } from '@forge/manifest';
 import { StatsigReader } from '@forge/cli-shared';
-import { JIRA_SPEC } from '../src/local/world';
+import { jiraSpecFile } from '../harness/jira/spec';
 
 /** Feature flags answer nothing offline: every reader falls back to its default. */
 class OfflineFlags extends StatsigReader {
@@ -26,7 +26,7 @@ function sourceFiles(dir: string): string[] {
   const { readdirSync, statSync } = require('node:fs') as typeof import('node:fs');
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'local' || name === 'preview' || name === 'cli' ? [] : sourceFiles(path);
+    if (statSync(path).isDirectory()) return name === 'cli' ? [] : sourceFiles(path);
     return /\.ts$/.test(name) && !/\.test\.ts$/.test(name) ? [relative(process.cwd(), path)] : [];
   });
 }
@@ -36,7 +36,7 @@ async function main() {
   writeFileSync(emptySpec, JSON.stringify({ openapi: '3.0.1', info: { title: 'empty', version: '0' }, paths: {} }));
   Object.assign(process.env, {
     USE_LOCAL_SWAGGER: '1',
-    LOCAL_JIRA_SWAGGER: JIRA_SPEC,
+    LOCAL_JIRA_SWAGGER: jiraSpecFile(),
     ...Object.fromEntries(['LOCAL_CONF_SWAGGER', 'LOCAL_CONF_V2_SWAGGER', 'LOCAL_JSM_SWAGGER', 'LOCAL_JSW_SWAGGER', 'LOCAL_BB_SWAGGER'].map((name) => [name, emptySpec])),
   });
 

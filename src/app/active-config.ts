@@ -1,26 +1,36 @@
 /**
  * The current config, compiled once per version and kept for the life of the (warm) function
- * container: compiling builds calendars whose segment tables are worth keeping.
+ * container: compiling builds calendars whose segment tables are worth keeping. Forge reuses warm
+ * instances across installations, so the compiled configs are kept per installation, and each use
+ * checks the stored version first (one storage read).
  */
 import { compileConfig, type CompiledConfig } from '../domain';
 import { currentConfig, type ConfigVersion } from '../storage/config-store';
+import { installation } from '../platform/invocation';
 
 export interface ActiveConfig {
   readonly version: ConfigVersion;
   readonly compiled: CompiledConfig;
 }
 
-let cached: ActiveConfig | undefined;
+/** Installations a warm instance keeps a compiled config for; the least recently used goes first. */
+const KEPT_INSTALLATIONS = 16;
+const compiledPerInstallation = new Map<string, ActiveConfig>();
 
 export async function activeConfig(): Promise<ActiveConfig> {
   const version = await currentConfig();
-  if (cached?.version.version !== version.version || cached.version.savedAt !== version.savedAt) {
-    cached = { version, compiled: compileConfig(version.config) };
+  const key = installation();
+  let active = compiledPerInstallation.get(key);
+  if (active?.version.version !== version.version || active.version.savedAt !== version.savedAt) {
+    active = { version, compiled: compileConfig(version.config) };
   }
-  return cached;
+  compiledPerInstallation.delete(key);
+  compiledPerInstallation.set(key, active);
+  if (compiledPerInstallation.size > KEPT_INSTALLATIONS) compiledPerInstallation.delete(compiledPerInstallation.keys().next().value!);
+  return active;
 }
 
-/** Project keys any policy covers: the scope of sweeps and recompute jobs. */
+/** Project keys any policy covers: the scope of reconciles and recompute jobs. */
 export function projectsInScope(config: CompiledConfig): string[] {
   return [...new Set(config.policies.flatMap((policy) => [...policy.projects]))].sort();
 }

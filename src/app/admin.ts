@@ -1,13 +1,14 @@
 /**
  * The admin page's operations. Every one checks on the server that the caller is a Jira
- * administrator, whatever the page shows; the answer is remembered briefly per account.
+ * administrator, whatever the page shows: Jira is asked on every call, so rights revoked in Jira
+ * are refused at the next call, and nothing about one site's admins can leak into another's.
  */
-import { compileConfig, simulate, validateConfig, type Tier } from '../domain';
+import { compileConfig, isSupportedInstant, simulate, validateConfig, type Tier } from '../domain';
 import { JiraClient } from '../jira/client';
 import { isJiraAdmin } from '../jira/lookups';
 import { configHistory, restoreConfig, saveConfig, type ConfigVersion } from '../storage/config-store';
 import { activeConfig } from './active-config';
-import { JobRunningError, latestJob, startRecompute, type JobRecord } from './recompute-job';
+import { JobRunningError, latestJob, startRecompute, type JobView } from './recompute-job';
 
 export class ForbiddenError extends Error {
   constructor() {
@@ -16,37 +17,42 @@ export class ForbiddenError extends Error {
   }
 }
 
-const ADMIN_CACHE_MS = 60_000;
-const adminUntil = new Map<string, { admin: boolean; until: number }>();
-
 export async function requireAdmin(accountId: string | undefined): Promise<void> {
-  if (!accountId) throw new ForbiddenError();
-  const now = Date.now();
-  let entry = adminUntil.get(accountId);
-  if (!entry || entry.until <= now) {
-    entry = { admin: await isJiraAdmin(JiraClient.asUser()), until: now + ADMIN_CACHE_MS };
-    adminUntil.set(accountId, entry);
-  }
-  if (!entry.admin) throw new ForbiddenError();
+  if (!accountId || !(await isJiraAdmin(JiraClient.asUser()))) throw new ForbiddenError();
 }
 
 export interface SaveResult {
   saved: ConfigVersion;
-  /** The recompute the save started, or the one already running (which re-runs when it ends). */
-  job: JobRecord | undefined;
+  /** The recompute the save started, or the one already running (which starts another when it ends). */
+  job: JobView | null;
+  /**
+   * `started`; `after-running` (a job was running: one with this version follows it); or `pending`
+   * (starting failed just now: the sweep starts it within five minutes).
+   */
+  recompute: 'started' | 'after-running' | 'pending';
 }
 
-/** Saves and starts recomputing every open issue in scope with the new config. */
+/**
+ * Saves, then starts recomputing every open issue in scope with the new config. Once saved, the
+ * version is the answer whatever happens next: a recompute that cannot start now is owed to the
+ * version, and the sweep starts it.
+ */
 export async function saveAndRecompute(config: unknown, baseVersion: number, accountId: string, restoredFrom?: number): Promise<SaveResult> {
   const saved = restoredFrom === undefined ? await saveConfig(config, baseVersion, accountId) : await restoreConfig(restoredFrom, baseVersion, accountId);
-  return { saved, job: await recompute(`config version ${saved.version}`, accountId) };
+  try {
+    return { saved, job: await startRecompute(`config version ${saved.version}`, accountId), recompute: 'started' };
+  } catch (error) {
+    if (error instanceof JobRunningError) return { saved, job: error.job ?? null, recompute: 'after-running' };
+    console.error('recompute not started; the sweep starts it', error);
+    return { saved, job: null, recompute: 'pending' };
+  }
 }
 
-export async function recompute(reason: string, accountId: string | null): Promise<JobRecord | undefined> {
+export async function recompute(reason: string, accountId: string | null): Promise<JobView | null> {
   try {
-    return await startRecompute(JiraClient.asApp(), reason, accountId);
+    return await startRecompute(reason, accountId);
   } catch (error) {
-    if (error instanceof JobRunningError) return error.job;
+    if (error instanceof JobRunningError) return error.job ?? null;
     throw error;
   }
 }
@@ -60,7 +66,11 @@ export interface SimulationInput {
   createdAt: string;
 }
 
-export async function simulateTargets(input: SimulationInput) {
+export type SimulationAnswer =
+  | { ok: true; targets: (Omit<ReturnType<typeof simulate>[number], 'dueAt' | 'atRiskAt'> & { dueAt: string; atRiskAt: string })[] }
+  | { ok: false; errors: { path: string; message: string }[] };
+
+export async function simulateTargets(input: SimulationInput): Promise<SimulationAnswer> {
   let compiled = (await activeConfig()).compiled;
   if (input.config !== undefined) {
     const result = validateConfig(input.config);
@@ -70,7 +80,7 @@ export async function simulateTargets(input: SimulationInput) {
   const policy = compiled.policies.find((candidate) => candidate.id === input.policyId);
   const createdAt = Date.parse(input.createdAt);
   if (!policy) return { ok: false as const, errors: [{ path: 'policyId', message: `unknown policy "${input.policyId}"` }] };
-  if (Number.isNaN(createdAt)) return { ok: false as const, errors: [{ path: 'createdAt', message: `"${input.createdAt}" is not an instant` }] };
+  if (!isSupportedInstant(createdAt)) return { ok: false as const, errors: [{ path: 'createdAt', message: `"${input.createdAt}" is not an instant between 2000 and 2099` }] };
   const targets = simulate(policy, { priority: input.priority, tier: input.tier, createdAt }).map((target) => ({
     ...target,
     dueAt: new Date(target.dueAt).toISOString(),

@@ -1,63 +1,117 @@
 /**
- * Recompute jobs: after a config change (or on demand) every open issue in scope is recomputed in
- * batches through the async-event queue. Progress (done / total / failed) is stored after each
- * batch; a batch that fails is retried by the queue from the saved cursor, and a job that stalls
- * (its retries used up) is resumed by the sweep. A lock written with FAIL_IF_EXISTS (and a TTL, in
- * case a job dies) keeps two jobs from running at once.
+ * Recompute jobs: after a config change, on demand, and daily as a reconcile, every issue in scope
+ * is recomputed through the async-event queue. A job is planned first (how many issues, the range
+ * of their ids), then split into lanes of id ranges that run concurrently. A lane pages its issues
+ * by id ascending (`id > cursor`), a stable key, so issues resolved while it runs cannot make it
+ * skip others; it reads 100 issues a search with what the engine needs, writes records in batches
+ * and mirrors 100 to a request, saves its cursor after every page, and hands over to a fresh
+ * invocation (one queue push) when its time budget runs out. A page that fails is retried by the
+ * queue from the saved cursor; a lane that stalls is resumed by the sweep. A lock written with
+ * FAIL_IF_EXISTS (with a TTL, in case a job dies) keeps two jobs from running at once, and the
+ * sweep starts a job whenever the newest finished one used an older config than the active one,
+ * so every saved version gets its recompute even when starting it failed at save time.
  */
 import { randomUUID } from 'node:crypto';
 import { Queue } from '@forge/events';
 import { kvs, type ForgeKvsAPIError } from '@forge/kvs';
 import type { JiraClient } from '../jira/client';
-import { countIssues, groupsOf, searchPage } from '../jira/issues';
+import { groupsOf, searchForEvaluation, searchPage } from '../jira/issues';
+import { countIssues } from '../jira/lookups';
+import { Budget } from '../platform/invocation';
+import { recordFailure } from '../storage/record-store';
 import { activeConfig, projectsInScope } from './active-config';
-import { recomputeIssue } from './recompute';
+import { recomputeLoaded } from './recompute';
 
 export const RECOMPUTE_QUEUE = 'recompute-queue';
 const LOCK = 'job:lock';
 const LATEST = 'job:latest';
 const jobKey = (id: string) => `job:${id}`;
-export const BATCH_SIZE = 25;
-const MAX_FAILED_KEYS = 50;
-/** A running job not updated for this long has lost its queue event and is resumed. */
+const laneKey = (id: string, lane: number) => `job:${id}:lane:${lane}`;
+/** Issues read per search. */
+export const PAGE_SIZE = 100;
+/** Lanes a job fans out to: concurrent invocations, each well inside the KVS and Jira rate limits. */
+export const LANES = 4;
+const MAX_FAILURES_KEPT = 50;
+/** A lane not updated for this long has lost its queue event and is resumed by the sweep. */
 export const STALLED_AFTER_MS = 10 * 60_000;
-const LOCK_TTL = { value: 1, unit: 'HOURS' as const };
+const LOCK_TTL = { value: 2, unit: 'HOURS' as const };
+/** Kept back from a consumer's time limit to save the cursor and hand over. */
+const LANE_RESERVE_MS = 60_000;
+/** Issues resolved this recently are reconciled too (their mirrors repaired). */
+const RECONCILE_RESOLVED_DAYS = 90;
+
+export type JobKind = 'recompute' | 'reconcile';
 
 export interface JobRecord {
   readonly id: string;
-  status: 'running' | 'done';
+  readonly kind: JobKind;
+  status: 'queued' | 'running' | 'done';
   readonly reason: string;
   readonly startedBy: string | null;
   readonly startedAt: string;
   updatedAt: string;
   finishedAt?: string;
   readonly configVersion: number;
+  /** The issues it covers, before the id range of each lane. */
   readonly jql: string | null;
+  lanes: number;
+  /** Approximate, from Jira's count when the job was planned. */
   total: number;
+}
+
+interface LaneRecord {
+  readonly lane: number;
+  /** Issue ids in `[fromId, toId)`; `toId` null for no upper bound. */
+  readonly fromId: number;
+  readonly toId: number | null;
+  /** The last issue id done. */
+  cursor: number | null;
+  done: boolean;
+  processed: number;
+  written: number;
+  mirrored: number;
+  failed: number;
+  failures: { key: string; reason: string }[];
+  pages: number;
+  updatedAt: string;
+}
+
+/** A job with its lanes added up: what the admin page shows. */
+export interface JobView extends JobRecord {
   done: number;
   written: number;
+  mirrored: number;
   failed: number;
-  failedKeys: string[];
-  cursor: string | null;
-  batches: number;
+  failures: { key: string; reason: string }[];
+  pages: number;
 }
 
 export class JobRunningError extends Error {
-  constructor(readonly job: JobRecord | undefined) {
+  constructor(readonly job: JobView | undefined) {
     super(`A recompute job is already running${job ? ` (${job.done + job.failed} of ${job.total} done)` : ''}`);
     this.name = 'JobRunningError';
   }
 }
 
-const queue = () => new Queue({ key: RECOMPUTE_QUEUE });
+type JobEvent = { jobId: string; step: 'plan' } | { jobId: string; step: 'lane'; lane: number };
 
-/** JQL for the open issues of the projects in scope, in a stable order for paging. */
-export function openIssuesJql(projects: readonly string[]): string | null {
+const queue = () => new Queue({ key: RECOMPUTE_QUEUE });
+const quoteAll = (keys: readonly string[]) => keys.map((key) => `"${key}"`).join(', ');
+
+/** JQL for the issues a job covers: open ones; for a reconcile, recently resolved ones too. */
+export function scopeJql(projects: readonly string[], kind: JobKind, now = Date.now()): string | null {
   if (!projects.length) return null;
-  return `project IN (${projects.map((key) => `"${key}"`).join(', ')}) AND resolution IS EMPTY ORDER BY key ASC`;
+  const since = new Date(now - RECONCILE_RESOLVED_DAYS * 86_400_000).toISOString().slice(0, 16).replace('T', ' ');
+  const open = kind === 'reconcile' ? `(resolution IS EMPTY OR resolved >= "${since}")` : 'resolution IS EMPTY';
+  return `project IN (${quoteAll(projects)}) AND ${open}`;
 }
 
-export async function startRecompute(jira: JiraClient, reason: string, startedBy: string | null): Promise<JobRecord> {
+/**
+ * Starts a job, unless one is running (then {@link JobRunningError}). Takes no Jira call: planning
+ * happens in the queue, so a save can always start its recompute. The lock is released when
+ * starting fails.
+ */
+export async function startRecompute(reason: string, startedBy: string | null, kind: JobKind = 'recompute'): Promise<JobView> {
   const { version, compiled } = await activeConfig();
   const id = randomUUID();
   try {
@@ -65,92 +119,186 @@ export async function startRecompute(jira: JiraClient, reason: string, startedBy
   } catch (error) {
     if ((error as ForgeKvsAPIError).code !== 'KEY_CONFLICT') throw error;
     const lock = await kvs.get<{ jobId: string }>(LOCK);
-    throw new JobRunningError(lock ? await job(lock.jobId) : undefined);
+    throw new JobRunningError(lock ? await jobView(lock.jobId) : undefined);
   }
-  const jql = openIssuesJql(projectsInScope(compiled));
-  const now = new Date().toISOString();
-  const record: JobRecord = {
-    id,
-    status: jql ? 'running' : 'done',
-    reason,
-    startedBy,
-    startedAt: now,
-    updatedAt: now,
-    ...(jql ? {} : { finishedAt: now }),
-    configVersion: version.version,
-    jql,
-    total: jql ? await countIssues(jira, jql) : 0,
-    done: 0,
-    written: 0,
-    failed: 0,
-    failedKeys: [],
-    cursor: null,
-    batches: 0,
-  };
-  await kvs.set(jobKey(id), record);
-  await kvs.set(LATEST, { id });
-  if (jql) await queue().push({ body: { jobId: id } });
-  else await kvs.delete(LOCK);
-  return record;
+  try {
+    const now = new Date().toISOString();
+    const jql = scopeJql(projectsInScope(compiled), kind);
+    const record: JobRecord = { id, kind, status: jql ? 'queued' : 'done', reason, startedBy, startedAt: now, updatedAt: now, ...(jql ? {} : { finishedAt: now }), configVersion: version.version, jql, lanes: 0, total: 0 };
+    await kvs.set(jobKey(id), record);
+    await kvs.set(LATEST, { id });
+    if (jql) await queue().push({ body: { jobId: id, step: 'plan' } satisfies JobEvent });
+    else await kvs.delete(LOCK);
+    return summarise(record, []);
+  } catch (error) {
+    await kvs.delete(LOCK).catch(() => undefined);
+    throw error;
+  }
 }
 
-export async function job(id: string): Promise<JobRecord | undefined> {
+async function job(id: string): Promise<JobRecord | undefined> {
   return kvs.get<JobRecord>(jobKey(id));
 }
 
-export async function latestJob(): Promise<JobRecord | undefined> {
-  const latest = await kvs.get<{ id: string }>(LATEST);
-  return latest ? job(latest.id) : undefined;
+async function lanes(record: JobRecord): Promise<LaneRecord[]> {
+  if (!record.lanes) return [];
+  const found = await kvs.batchGet<LaneRecord>(Array.from({ length: record.lanes }, (_, lane) => ({ key: laneKey(record.id, lane) })));
+  return found.successfulKeys.map((item) => item.value).sort((a, b) => a.lane - b.lane);
 }
+
+function summarise(record: JobRecord, laneRecords: readonly LaneRecord[]): JobView {
+  const sum = (field: 'processed' | 'written' | 'mirrored' | 'failed' | 'pages') => laneRecords.reduce((total, lane) => total + lane[field], 0);
+  return {
+    ...record,
+    total: Math.max(record.total, sum('processed')),
+    done: sum('processed') - sum('failed'),
+    written: sum('written'),
+    mirrored: sum('mirrored'),
+    failed: sum('failed'),
+    failures: laneRecords.flatMap((lane) => lane.failures).slice(0, MAX_FAILURES_KEPT),
+    pages: sum('pages'),
+  };
+}
+
+export async function jobView(id: string): Promise<JobView | undefined> {
+  const record = await job(id);
+  return record ? summarise(record, await lanes(record)) : undefined;
+}
+
+export async function latestJob(): Promise<JobView | undefined> {
+  const latest = await kvs.get<{ id: string }>(LATEST);
+  return latest ? jobView(latest.id) : undefined;
+}
+
+/** One queue event of a job. Throws when the step cannot be done, so the queue retries it. */
+export async function processJobEvent(jira: JiraClient, event: JobEvent): Promise<JobView | undefined> {
+  const record = await job(event.jobId);
+  if (!record || record.status === 'done' || !record.jql) return record && summarise(record, await lanes(record));
+  if (event.step === 'plan') return plan(jira, record);
+  return runLane(jira, record, event.lane);
+}
+
+/** Counts the issues, splits their id range into lanes, and starts the lanes (one push). */
+async function plan(jira: JiraClient, record: JobRecord): Promise<JobView> {
+  if (record.status === 'running') return summarise(record, await lanes(record));
+  const [total, lowest, highest] = await Promise.all([
+    countIssues(jira, record.jql!),
+    searchPage(jira, `${record.jql} ORDER BY id ASC`, { maxResults: 1 }),
+    searchPage(jira, `${record.jql} ORDER BY id DESC`, { maxResults: 1 }),
+  ]);
+  const low = Number(lowest.issues[0]?.id ?? 0);
+  const high = Number(highest.issues[0]?.id ?? 0);
+  const now = new Date().toISOString();
+  const count = lowest.issues.length ? Math.max(1, Math.min(LANES, Math.ceil(total / PAGE_SIZE))) : 0;
+  const width = Math.ceil((high - low + 1) / Math.max(1, count));
+  const laneRecords: LaneRecord[] = Array.from({ length: count }, (_, lane) => ({
+    lane,
+    // The first lane has no lower bound and the last no upper one: issues made meanwhile are found too.
+    fromId: lane === 0 ? 0 : low + lane * width,
+    toId: lane === count - 1 ? null : low + (lane + 1) * width,
+    cursor: null,
+    done: false,
+    processed: 0,
+    written: 0,
+    mirrored: 0,
+    failed: 0,
+    failures: [],
+    pages: 0,
+    updatedAt: now,
+  }));
+  await kvs.batchSet(laneRecords.map((lane) => ({ key: laneKey(record.id, lane.lane), value: lane })));
+  Object.assign(record, { status: 'running', lanes: count, total, updatedAt: now });
+  await kvs.set(jobKey(record.id), record);
+  if (count) await queue().push(laneRecords.map((lane) => ({ body: { jobId: record.id, step: 'lane', lane: lane.lane } satisfies JobEvent })));
+  else await finish(record);
+  return summarise(record, laneRecords);
+}
+
+function laneJql(record: JobRecord, lane: LaneRecord): string {
+  const bounds = [`id >= ${Math.max(lane.fromId, (lane.cursor ?? -1) + 1)}`, ...(lane.toId === null ? [] : [`id < ${lane.toId}`])];
+  return `${record.jql} AND ${bounds.join(' AND ')} ORDER BY id ASC`;
+}
+
+/** Pages through one lane until it is done or the invocation's budget is spent, then hands over. */
+async function runLane(jira: JiraClient, record: JobRecord, laneNumber: number): Promise<JobView> {
+  const lane = await kvs.get<LaneRecord>(laneKey(record.id, laneNumber));
+  if (!lane || lane.done) return summarise(record, await lanes(record));
+  const active = await activeConfig();
+  const groups = groupsOf(jira);
+  const budget = new Budget(LANE_RESERVE_MS);
+  while (!lane.done && !budget.spent()) {
+    const page = await searchForEvaluation(jira, laneJql(record, lane), { maxResults: PAGE_SIZE });
+    const { results } = await recomputeLoaded(jira, page.issues, active, groups);
+    for (const issue of page.unreadable) {
+      await recordFailure(issue.id, issue.key, issue.reason);
+      if (lane.failures.length < MAX_FAILURES_KEPT) lane.failures.push({ key: issue.key, reason: issue.reason });
+    }
+    const ids = [...page.issues.map((issue) => Number(issue.timeline.id)), ...page.unreadable.map((issue) => Number(issue.id))];
+    lane.processed += ids.length;
+    lane.failed += page.unreadable.length;
+    lane.written += results.filter((result) => result.outcome === 'written').length;
+    lane.mirrored += results.filter((result) => result.mirrored).length;
+    lane.pages += 1;
+    if (ids.length) lane.cursor = Math.max(lane.cursor ?? -1, ...ids);
+    lane.done = !page.nextPageToken;
+    lane.updatedAt = new Date().toISOString();
+    await kvs.set(laneKey(record.id, laneNumber), lane);
+  }
+  if (!lane.done) {
+    await queue().push({ body: { jobId: record.id, step: 'lane', lane: laneNumber } satisfies JobEvent });
+    return summarise(record, await lanes(record));
+  }
+  return finish(record);
+}
+
+/** Closes the job when every lane is done; a config saved meanwhile gets a job of its own. */
+async function finish(record: JobRecord): Promise<JobView> {
+  const laneRecords = await lanes(record);
+  if (laneRecords.some((lane) => !lane.done)) return summarise(record, laneRecords);
+  const now = new Date().toISOString();
+  Object.assign(record, { status: 'done', updatedAt: now, finishedAt: now });
+  await kvs.set(jobKey(record.id), record);
+  await kvs.delete(LOCK);
+  const { version } = await activeConfig();
+  if (version.version > record.configVersion) await startRecompute(`config version ${version.version} (saved during a recompute)`, null).catch(ignoreRunning);
+  return summarise(record, laneRecords);
+}
+
+const ignoreRunning = (error: unknown) => {
+  if (!(error instanceof JobRunningError)) throw error;
+};
 
 /**
- * One batch of a job (the queue consumer). Throws when the batch cannot be done (the search or
- * the store failed), so that the queue retries it; failures of single issues are counted instead.
+ * Called by the sweep: starts the recompute a saved version is owed (the newest job used an older
+ * config, or never got going), and resumes lanes (or planning) whose queue event was lost.
  */
-export async function processBatch(jira: JiraClient, jobId: string): Promise<JobRecord | undefined> {
-  const record = await job(jobId);
-  if (!record || record.status !== 'running' || !record.jql) return record;
-  const { compiled } = await activeConfig();
-  const groups = groupsOf(jira);
-  const page = await searchPage(jira, record.jql, { maxResults: BATCH_SIZE, ...(record.cursor ? { nextPageToken: record.cursor } : {}) });
-  for (const issue of page.issues) {
-    try {
-      const result = await recomputeIssue(jira, issue.key, compiled, groups);
-      record.done += 1;
-      if (result.outcome === 'written') record.written += 1;
-    } catch {
-      record.failed += 1;
-      if (record.failedKeys.length < MAX_FAILED_KEYS) record.failedKeys.push(issue.key);
-    }
+export async function ensureRecompute(): Promise<JobView | undefined> {
+  const [lock, latest, { version }] = await Promise.all([kvs.get<{ jobId: string }>(LOCK), latestJob(), activeConfig()]);
+  if (!lock) {
+    const owed = version.version > 0 && (!latest || latest.configVersion < version.version || latest.status !== 'done');
+    return owed ? startRecompute(`config version ${version.version}`, null).catch((error: unknown) => (ignoreRunning(error), undefined)) : undefined;
   }
-  record.cursor = page.nextPageToken ?? null;
-  record.batches += 1;
-  // The count at the start is approximate, and issues created since are found too.
-  record.total = Math.max(record.total, record.done + record.failed);
-  record.updatedAt = new Date().toISOString();
-  if (!page.nextPageToken) {
-    record.status = 'done';
-    record.finishedAt = record.updatedAt;
+  const record = await job(lock.jobId);
+  if (!record || record.status === 'done') return undefined;
+  const laneRecords = await lanes(record);
+  const stalled = (updatedAt: string) => Date.now() - Date.parse(updatedAt) >= STALLED_AFTER_MS;
+  const events: JobEvent[] =
+    record.status === 'queued'
+      ? stalled(record.updatedAt)
+        ? [{ jobId: record.id, step: 'plan' }]
+        : []
+      : laneRecords.filter((lane) => !lane.done && stalled(lane.updatedAt)).map((lane) => ({ jobId: record.id, step: 'lane', lane: lane.lane }));
+  if (!events.length) return undefined;
+  const now = new Date().toISOString();
+  if (record.status === 'queued') await kvs.set(jobKey(record.id), { ...record, updatedAt: now });
+  for (const lane of laneRecords.filter((candidate) => events.some((event) => event.step === 'lane' && event.lane === candidate.lane))) {
+    await kvs.set(laneKey(record.id, lane.lane), { ...lane, updatedAt: now });
   }
-  await kvs.set(jobKey(jobId), record);
-  if (record.status === 'done') {
-    await kvs.delete(LOCK);
-    // The config changed while this job ran: its early batches used the old one.
-    const { version } = await activeConfig();
-    if (version.version !== record.configVersion) await startRecompute(jira, `config version ${version.version} (saved during a recompute)`, null);
-  } else {
-    await kvs.set(LOCK, { jobId }, { ttl: LOCK_TTL });
-    await queue().push({ body: { jobId } });
-  }
-  return record;
+  await queue().push(events.map((body) => ({ body })));
+  return summarise(record, laneRecords);
 }
 
-/** Re-queues the latest job if it is running but has not moved for {@link STALLED_AFTER_MS}. */
-export async function resumeStalledJob(): Promise<JobRecord | undefined> {
-  const record = await latestJob();
-  if (!record || record.status !== 'running' || Date.now() - Date.parse(record.updatedAt) < STALLED_AFTER_MS) return undefined;
-  record.updatedAt = new Date().toISOString();
-  await kvs.set(jobKey(record.id), record);
-  await queue().push({ body: { jobId: record.id } });
-  return record;
+/** The daily reconcile: a job over open and recently resolved issues; skipped while a job runs. */
+export async function startReconcile(): Promise<JobView | undefined> {
+  return startRecompute('daily reconcile', null, 'reconcile').catch((error: unknown) => (ignoreRunning(error), undefined));
 }

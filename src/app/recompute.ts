@@ -1,48 +1,100 @@
 /**
- * Recomputing one issue's SLA from its full history and writing the `sla` property only when its
- * content changed. Because every event leads to the same full recomputation, duplicate and
- * out-of-order events converge on the same record.
+ * Recomputing issues' SLAs from their full history: Jira issue -> timeline -> evaluation -> record
+ * -> mirror. The record in app storage is written only when its content changed, and never over a
+ * record computed from a newer read of the issue; the `sla` property is rewritten only when it
+ * differs from the mirror of the record (so a tampered property is repaired whenever its issue is
+ * recomputed). Because every event leads to the same full recomputation, duplicate and out-of-order
+ * events converge on the same record.
  */
-import { evaluateIssue, samePropertyContent, slaProperty, type CompiledConfig, type IssueEvaluation, type Timeline } from '../domain';
+import { evaluateIssue, mirrorOf, samePropertyContent, slaRecord, type CompiledConfig, type IssueEvaluation, type SlaRecord, type Timeline } from '../domain';
 import type { JiraClient } from '../jira/client';
-import { loadIssue, writeSlaProperty } from '../jira/issues';
+import { loadIssue, writeMirror, writeMirrors, type LoadedIssue } from '../jira/issues';
+import { readRecord, readRecords, removeRecord, writeRecord, writeRecords, type StoredRecord, type WriteOutcome } from '../storage/record-store';
+import type { ActiveConfig } from './active-config';
 
 export interface RecomputeResult {
   readonly key: string;
-  /** `missing`: the issue is gone (deleted, or moved out of sight). */
-  readonly outcome: 'written' | 'unchanged' | 'missing';
+  /** `missing`: the issue is gone (deleted, or moved out of sight) and its record was removed. */
+  readonly outcome: WriteOutcome | 'missing';
+  /** Whether the `sla` property was (re)written to mirror the record. */
+  readonly mirrored: boolean;
 }
 
+export type GroupsOf = (accountId: string) => Promise<string[]>;
+
 /** The reporter's groups are needed only to find VIPs by group, and only when id lists did not. */
-export async function reporterGroupsFor(
-  timeline: Timeline,
-  config: CompiledConfig,
-  groupsOf: (accountId: string) => Promise<string[]>,
-): Promise<string[]> {
+export async function reporterGroupsFor(timeline: Timeline, config: CompiledConfig, groupsOf: GroupsOf): Promise<string[]> {
   if (!config.vipGroups.size || timeline.reporter === null || config.vipAccountIds.has(timeline.reporter)) return [];
   return groupsOf(timeline.reporter);
 }
 
-export async function evaluateTimeline(
-  timeline: Timeline,
-  config: CompiledConfig,
-  groupsOf: (accountId: string) => Promise<string[]>,
-  now: number,
-): Promise<IssueEvaluation> {
+export async function evaluateTimeline(timeline: Timeline, config: CompiledConfig, groupsOf: GroupsOf, now: number): Promise<IssueEvaluation> {
   return evaluateIssue(timeline, config, { now, reporterGroups: await reporterGroupsFor(timeline, config, groupsOf) });
 }
 
-export async function recomputeIssue(
-  jira: JiraClient,
-  key: string,
-  config: CompiledConfig,
-  groupsOf: (accountId: string) => Promise<string[]>,
-  now = Date.now(),
-): Promise<RecomputeResult> {
-  const loaded = await loadIssue(jira, key);
-  if (!loaded) return { key, outcome: 'missing' };
-  const property = slaProperty(await evaluateTimeline(loaded.timeline, config, groupsOf, now));
-  if (samePropertyContent(loaded.stored, property)) return { key, outcome: 'unchanged' };
-  await writeSlaProperty(jira, key, property);
-  return { key, outcome: 'written' };
+/**
+ * The record an issue should have now. A stored record whose clocks have all stopped, read from
+ * the same state of the issue, stands as it is: nothing it depends on can have changed.
+ */
+async function candidateFor(issue: LoadedIssue, stored: StoredRecord | undefined, active: ActiveConfig, groupsOf: GroupsOf, now: number): Promise<SlaRecord> {
+  if (stored && settled(stored) && stored.sourceUpdated === (issue.timeline.updated ?? issue.timeline.created)) return withoutStorage(stored);
+  const evaluation = await evaluateTimeline(issue.timeline, active.compiled, groupsOf, now);
+  return slaRecord(evaluation, issue.timeline, active.version.version);
+}
+
+const settled = (record: SlaRecord) => Object.values(record.metrics).every((metric) => metric.state === 'stopped') && record.configVersion > 0;
+
+function withoutStorage(stored: StoredRecord): SlaRecord {
+  const { sweepAt: _sweepAt, failures: _failures, ...record } = stored;
+  return record;
+}
+
+/** The mirror to write, if the property differs from the record that now stands. */
+function mirrorToWrite(issue: LoadedIssue, standing: SlaRecord | undefined) {
+  if (!standing) return undefined;
+  const mirror = mirrorOf(standing);
+  return samePropertyContent(issue.property, mirror) ? undefined : mirror;
+}
+
+/** Recomputes one issue (events, the panel's repair): one read of the issue, one of its record. */
+export async function recomputeIssue(jira: JiraClient, keyOrId: string, active: ActiveConfig, groupsOf: GroupsOf, now = Date.now()): Promise<RecomputeResult> {
+  const loaded = await loadIssue(jira, keyOrId);
+  if (!loaded) {
+    if (/^\d+$/.test(keyOrId)) await removeRecord(keyOrId);
+    return { key: keyOrId, outcome: 'missing', mirrored: false };
+  }
+  const id = loaded.timeline.id!;
+  const stored = await readRecord(id);
+  const candidate = await candidateFor(loaded, stored, active, groupsOf, now);
+  const outcome = await writeRecord(candidate, stored);
+  const standing = outcome === 'stale' ? await readRecord(id) : candidate;
+  const mirror = mirrorToWrite(loaded, standing);
+  if (mirror) await writeMirror(jira, id, mirror);
+  return { key: loaded.timeline.key, outcome, mirrored: mirror !== undefined };
+}
+
+/**
+ * Recomputes a page of loaded issues: their records read and written in batches, their mirrors
+ * written 100 to a request. Returns each issue's result and the Jira requests the mirrors took.
+ */
+export async function recomputeLoaded(jira: JiraClient, issues: readonly LoadedIssue[], active: ActiveConfig, groupsOf: GroupsOf, now = Date.now()) {
+  const stored = await readRecords(issues.map((issue) => issue.timeline.id!));
+  const pairs = await Promise.all(
+    issues.map(async (issue) => {
+      const before = stored.get(issue.timeline.id!);
+      return { candidate: await candidateFor(issue, before, active, groupsOf, now), stored: before };
+    }),
+  );
+  const outcomes = await writeRecords(pairs);
+  const stale = issues.filter((_, i) => outcomes[i] === 'stale').map((issue) => issue.timeline.id!);
+  const newer = stale.length ? await readRecords(stale) : new Map<string, StoredRecord>();
+  const mirrors = issues.flatMap((issue, i) => {
+    const standing = outcomes[i] === 'stale' ? newer.get(issue.timeline.id!) : pairs[i]!.candidate;
+    const value = mirrorToWrite(issue, standing);
+    return value ? [{ issueId: issue.timeline.id!, value }] : [];
+  });
+  const mirrorRequests = await writeMirrors(jira, mirrors);
+  const mirrored = new Set(mirrors.map((mirror) => mirror.issueId));
+  const results: RecomputeResult[] = issues.map((issue, i) => ({ key: issue.timeline.key, outcome: outcomes[i]!, mirrored: mirrored.has(issue.timeline.id!) }));
+  return { results, mirrorRequests };
 }

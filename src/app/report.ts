@@ -1,29 +1,16 @@
 /**
  * The managers' page: breached and at-risk issues, and compliance (met % per metric and priority
- * over a period). Both read the indexed `sla` records through JQL as the viewing user, so a manager
- * sees only issues they may see, and figures are made live from the records and the calendars.
+ * over a period). Both read the app's own records (never the user-writable issue property), show
+ * only issues of projects the viewer may browse (asked of Jira as the viewer), and compute every
+ * status at view time from the record's instants with the panel's rules, so a clock whose due
+ * instant has passed shows breached at once, not at the next sweep.
  */
-import {
-  liveRemainingMs,
-  METRICS,
-  SLA_PROPERTY_KEY,
-  type CompiledConfig,
-  type Metric,
-  type MetricRecord,
-  type MetricStatus,
-  type SlaProperty,
-} from '../domain';
+import { METRICS, liveStatus, type CompiledConfig, type Metric, type MetricStatus } from '../domain';
+import type { ReportFilters } from '../contract';
 import type { JiraClient } from '../jira/client';
-import { searchAll, type SearchIssue } from '../jira/issues';
-
-export interface ReportFilters {
-  project?: string;
-  policy?: string;
-  metric?: Metric;
-  priority?: string;
-  /** Account id. */
-  assignee?: string;
-}
+import * as lookups from '../jira/lookups';
+import { Budget } from '../platform/invocation';
+import { alertsOfTier, cyclesStopped, type CycleEntity, type StoredRecord } from '../storage/record-store';
 
 export interface BreachRow {
   key: string;
@@ -33,15 +20,26 @@ export interface BreachRow {
   policy: string | null;
   metric: Metric;
   status: Extract<MetricStatus, 'breached' | 'at-risk'>;
-  /** Working time left (negative: overdue by). */
+  /** Working time left at view time (negative: overdue by). */
   remainingMs: number;
   dueAt: string | null;
   breachedAt: string | null;
   assignee: { accountId: string; displayName: string } | null;
 }
 
-/** Most issues a report reads: beyond it the answer says it is truncated. */
-export const REPORT_LIMIT = 1000;
+export interface BreachesPage {
+  /** The same search in Jira's JQL, on the mirrored aliases (what "Open in Jira search" opens). */
+  jql: string;
+  rows: BreachRow[];
+  /** Pass back for the next page; absent on the last. */
+  nextCursor?: string;
+}
+
+/** Tiers in the order the list shows them: VIP first. */
+const TIERS = ['vip', 'standard'] as const;
+/** Store queries one answer may make before it hands back a cursor. */
+const MAX_QUERIES = 20;
+const QUERY_LIMIT = 100;
 
 const quote = (text: string) => `"${text.replace(/["\\]/g, '\\$&')}"`;
 const metricAlias = (metric: Metric) => (metric === 'response' ? 'slaResponse' : 'slaResolution');
@@ -61,54 +59,84 @@ export function breachesJql(filters: ReportFilters): string {
   return [`${status} IN ("breached", "at-risk")`, ...filterClauses(filters)].join(' AND ');
 }
 
-export async function breaches(jira: JiraClient, config: CompiledConfig, filters: ReportFilters, paging: { page: number; pageSize: number }, now = Date.now()) {
-  const jql = breachesJql(filters);
-  const { issues, truncated } = await searchAll(jira, jql, {
-    fields: ['summary', 'priority', 'assignee'],
-    properties: [SLA_PROPERTY_KEY],
-    limit: REPORT_LIMIT,
-  });
-  const rows = issues.flatMap((issue) => breachRows(issue, config, filters.metric, now)).sort(byUrgency);
-  const start = paging.page * paging.pageSize;
-  return { jql, rows: rows.slice(start, start + paging.pageSize), total: rows.length, page: paging.page, pageSize: paging.pageSize, truncated };
+/** Project keys the viewer may browse, asked of Jira as the viewer. */
+export async function visibleProjects(jira: JiraClient): Promise<Set<string>> {
+  return new Set((await lookups.projects(jira)).map((project) => project.key));
 }
 
-function breachRows(issue: SearchIssue, config: CompiledConfig, only: Metric | undefined, now: number): BreachRow[] {
-  const record = issue.properties?.[SLA_PROPERTY_KEY] as SlaProperty | undefined;
-  if (!record) return [];
+type Filterable = Pick<CycleEntity, 'project' | 'policy' | 'priority' | 'assignee'>;
+
+/** Whether a record or cycle is in a project the viewer may browse and passes the filters. */
+function inView(item: Filterable, filters: Omit<ReportFilters, 'metric'>, visible: ReadonlySet<string>): boolean {
+  return (
+    visible.has(item.project) &&
+    (!filters.project || item.project === filters.project) &&
+    (!filters.policy || item.policy === filters.policy) &&
+    (!filters.priority || item.priority === filters.priority) &&
+    (!filters.assignee || item.assignee === filters.assignee)
+  );
+}
+
+interface Cursor {
+  tier: number;
+  store?: string;
+}
+
+const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+function decode(text: string | undefined): Cursor {
+  if (!text) return { tier: 0 };
+  try {
+    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString()) as Cursor;
+    if (Number.isInteger(cursor.tier) && cursor.tier >= 0 && cursor.tier <= TIERS.length) return cursor;
+  } catch {
+    // fall through
+  }
+  throw new RangeError('cursor: not a cursor this page gave');
+}
+
+/**
+ * Breached and at-risk issues, VIP first, then by the instant each became at risk or breached
+ * (the longest in trouble first), a page at a time by cursor.
+ */
+export async function breaches(jira: JiraClient, config: CompiledConfig, filters: ReportFilters, paging: { cursor?: string; pageSize: number }, now = Date.now()): Promise<BreachesPage> {
+  const visible = await visibleProjects(jira);
+  const rows: BreachRow[] = [];
+  let cursor: Cursor | undefined = decode(paging.cursor);
+  for (let queries = 0; cursor && rows.length < paging.pageSize && queries < MAX_QUERIES; queries++) {
+    if (cursor.tier >= TIERS.length) {
+      cursor = undefined;
+      break;
+    }
+    const page = await alertsOfTier(TIERS[cursor.tier]!, now, QUERY_LIMIT, cursor.store);
+    for (const record of page.items) if (inView(record, filters, visible)) rows.push(...rowsOf(record, config, filters.metric, now));
+    cursor = page.cursor ? { tier: cursor.tier, store: page.cursor } : { tier: cursor.tier + 1 };
+  }
+  return { jql: breachesJql(filters), rows, ...(cursor && cursor.tier < TIERS.length ? { nextCursor: encode(cursor) } : {}) };
+}
+
+function rowsOf(record: StoredRecord, config: CompiledConfig, only: Metric | undefined, now: number): BreachRow[] {
   return METRICS.filter((metric) => !only || metric === only).flatMap((metric) => {
-    const metricRecord = record[metric];
-    if (!metricRecord || (metricRecord.status !== 'breached' && metricRecord.status !== 'at-risk')) return [];
-    const calendar = config.calendars.get(metricRecord.calendar);
-    const assignee = issue.fields?.assignee;
+    const stored = record.metrics[metric];
+    if (!stored || stored.state === 'stopped') return [];
+    const live = liveStatus(stored, config.calendars.get(stored.calendar), now);
+    if (live.status !== 'breached' && live.status !== 'at-risk') return [];
+    const breachedAt = stored.breachedAt ?? (live.breached && stored.dueAt !== null ? stored.dueAt : null);
     return [
       {
-        key: issue.key,
-        summary: issue.fields?.summary ?? '',
-        priority: issue.fields?.priority?.name ?? null,
+        key: record.issueKey,
+        summary: record.summary,
+        priority: record.priority || null,
         vip: record.tier === 'vip',
-        policy: record.policy,
+        policy: record.policy || null,
         metric,
-        status: metricRecord.status,
-        remainingMs: calendar ? liveRemainingMs(metricRecord, calendar, now) : remainingFromRecord(metricRecord, now),
-        dueAt: metricRecord.dueAt ?? null,
-        breachedAt: metricRecord.breachedAt ?? null,
-        assignee: assignee ? { accountId: assignee.accountId, displayName: assignee.displayName ?? assignee.accountId } : null,
+        status: live.status,
+        remainingMs: live.remainingMs,
+        dueAt: stored.dueAt === null ? null : new Date(stored.dueAt).toISOString(),
+        breachedAt: breachedAt === null ? null : new Date(breachedAt).toISOString(),
+        assignee: record.assignee ? { accountId: record.assignee, displayName: record.assigneeName || record.assignee } : null,
       },
     ];
   });
-}
-
-/** Wall-clock fallback for a record whose calendar has since been removed from the config. */
-function remainingFromRecord(record: MetricRecord, now: number): number {
-  if (record.breachedAt) return Date.parse(record.breachedAt) - now;
-  return record.dueAt ? Date.parse(record.dueAt) - now : record.targetMs;
-}
-
-/** VIP first, then the most overdue (breached, by time overdue), then at risk by time left. */
-export function byUrgency(a: BreachRow, b: BreachRow): number {
-  if (a.vip !== b.vip) return a.vip ? -1 : 1;
-  return a.remainingMs - b.remainingMs || a.key.localeCompare(b.key, 'en', { numeric: true });
 }
 
 export interface ComplianceCell {
@@ -119,28 +147,55 @@ export interface ComplianceCell {
   percent: number | null;
 }
 
-/** Met % per metric and priority for clocks that stopped in `[from, to)`. */
-export async function compliance(jira: JiraClient, period: { from: number; to: number }, filters: Omit<ReportFilters, 'metric'>) {
-  const day = (instant: number) => new Date(instant).toISOString().slice(0, 16).replace('T', ' ');
-  const result = {} as Record<Metric, { overall: ComplianceCell; byPriority: ComplianceCell[] }>;
+export interface ComplianceReport {
+  period: { from: string; to: string };
+  metrics: Record<Metric, { overall: ComplianceCell; byPriority: ComplianceCell[] }>;
+  /** The figures stop short of the period's end: the answer ran out of time. */
+  truncated: boolean;
+}
+
+/** Kept back from the resolver's time limit for the answer. */
+const COMPLIANCE_RESERVE_MS = 5_000;
+
+/** Met % per metric and priority for clocks that stopped in `[from, to)`, from the stored cycles. */
+export async function compliance(jira: JiraClient, period: { from: number; to: number }, filters: Omit<ReportFilters, 'metric'>): Promise<ComplianceReport> {
+  const visible = await visibleProjects(jira);
+  const budget = new Budget(COMPLIANCE_RESERVE_MS);
+  const metrics = {} as ComplianceReport['metrics'];
   let truncated = false;
   for (const metric of METRICS) {
-    const alias = `${metricAlias(metric)}Stopped`;
-    const jql = [`${alias} >= "${day(period.from)}"`, `${alias} < "${day(period.to)}"`, ...filterClauses(filters)].join(' AND ');
-    const found = await searchAll(jira, jql, { fields: ['priority'], properties: [SLA_PROPERTY_KEY], limit: 5 * REPORT_LIMIT });
-    truncated ||= found.truncated;
     const cells = new Map<string, ComplianceCell>();
     const overall: ComplianceCell = { priority: 'All', met: 0, late: 0, percent: null };
-    for (const issue of found.issues) {
-      const status = (issue.properties?.[SLA_PROPERTY_KEY] as SlaProperty | undefined)?.[metric]?.status;
-      if (status !== 'met' && status !== 'met-late') continue;
-      const priority = issue.fields?.priority?.name ?? '(none)';
-      const cell = cells.get(priority) ?? { priority, met: 0, late: 0, percent: null };
-      for (const target of [cell, overall]) target[status === 'met' ? 'met' : 'late'] += 1;
-      cells.set(priority, cell);
+    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+      if (budget.spent()) {
+        truncated = true;
+        break;
+      }
+      const page = await cyclesStopped(metric, period.from, period.to, QUERY_LIMIT, cursor);
+      for (const cycle of page.items.filter((candidate) => inView(candidate, filters, visible))) {
+        const priority = cycle.priority || '(none)';
+        const cell = cells.get(priority) ?? { priority, met: 0, late: 0, percent: null };
+        for (const target of [cell, overall]) target[cycle.met ? 'met' : 'late'] += 1;
+        cells.set(priority, cell);
+      }
+      cursor = page.cursor;
     }
     const withPercent = (cell: ComplianceCell) => ({ ...cell, percent: cell.met + cell.late ? Math.round((1000 * cell.met) / (cell.met + cell.late)) / 10 : null });
-    result[metric] = { overall: withPercent(overall), byPriority: [...cells.values()].map(withPercent) };
+    metrics[metric] = { overall: withPercent(overall), byPriority: [...cells.values()].map(withPercent) };
   }
-  return { period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, metrics: result, truncated };
+  return { period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, metrics, truncated };
+}
+
+export interface FilterOptions {
+  projects: { key: string; name: string }[];
+  priorities: string[];
+  /** Only policies that cover a project the viewer may browse. */
+  policies: { id: string; name: string }[];
+}
+
+export async function filterOptions(jira: JiraClient, config: CompiledConfig): Promise<FilterOptions> {
+  const [projects, priorities] = await Promise.all([lookups.projects(jira), lookups.priorities(jira)]);
+  const visible = new Set(projects.map((project) => project.key));
+  const policies = config.policies.filter((policy) => [...policy.projects].some((key) => visible.has(key))).map((policy) => ({ id: policy.id, name: policy.name }));
+  return { projects, priorities, policies };
 }

@@ -1,59 +1,82 @@
 /**
- * The breach sweep (every five minutes): issues whose recorded next deadline has passed are exactly
- * the ones whose record is stale (an at-risk or breach not yet flagged). Finding them is one indexed
- * JQL search, so a sweep costs in proportion to the issues crossing a deadline, not to all open
- * issues. Each is recomputed and rewritten; a run is bounded in issues and in time.
+ * The breach sweep (every five minutes): records whose next deadline has passed are exactly the
+ * ones that are stale (an at-risk or breach not yet flagged), so the sweep asks the record store's
+ * `by-sweep` index for them, soonest first, and its cost follows the issues crossing a deadline,
+ * not all open issues. It reads them from Jira 100 to a search, recomputes them and writes their
+ * mirrors 100 to a request. An issue that fails is recorded with why and backed off (5 minutes,
+ * doubling, at most a day), so issues that fail every time never hold up the rest. A run stops
+ * cleanly within its time budget; the next run carries on.
  */
 import type { JiraClient } from '../jira/client';
-import { groupsOf, searchPage } from '../jira/issues';
-import { activeConfig } from './active-config';
-import { recomputeIssue, type RecomputeResult } from './recompute';
+import { groupsOf, searchForEvaluation } from '../jira/issues';
+import { Budget } from '../platform/invocation';
+import { dueForSweep, failuresDue, recordFailure, removeRecord, type Page } from '../storage/record-store';
+import { activeConfig, type ActiveConfig } from './active-config';
+import { recomputeIssue, recomputeLoaded, type GroupsOf, type RecomputeResult } from './recompute';
 
-export interface SweepLimits {
-  readonly maxIssues: number;
-  readonly maxMillis: number;
-}
-
-export const SWEEP_LIMITS: SweepLimits = { maxIssues: 500, maxMillis: 45_000 };
+/** Issues read per search: the most `id IN (...)` the sweep puts in one JQL. */
+const PAGE = 100;
+/** Kept back from the invocation's time limit for the last page's writes and the answer. */
+export const SWEEP_RESERVE_MS = 30_000;
+/** A run never takes longer than the interval between two runs. */
+export const SWEEP_MAX_MS = 240_000;
 
 export interface SweepReport {
   readonly found: number;
   readonly results: readonly RecomputeResult[];
   readonly failed: readonly { key: string; error: string }[];
-  /** Stopped by a limit with issues left: the next run carries on. */
+  /** Stopped by its time budget with issues left: the next run carries on. */
   readonly incomplete: boolean;
 }
 
-/** JQL for records whose next deadline is at or before `now` (epoch ms, indexed as a number). */
-export function overdueJql(now: number): string {
-  return `slaNextDeadlineMs <= ${now} ORDER BY slaNextDeadlineMs ASC`;
+interface Target {
+  readonly issueId: string;
+  readonly issueKey: string;
 }
 
-export async function sweep(jira: JiraClient, limits: SweepLimits = SWEEP_LIMITS): Promise<SweepReport> {
-  const started = Date.now();
-  const { compiled } = await activeConfig();
+export async function sweep(jira: JiraClient, budget = new Budget(SWEEP_RESERVE_MS, SWEEP_MAX_MS), now = Date.now()): Promise<SweepReport> {
+  const active = await activeConfig();
   const groups = groupsOf(jira);
+  const seen = new Set<string>();
   const results: RecomputeResult[] = [];
   const failed: { key: string; error: string }[] = [];
-  const seen = new Set<string>();
-  // Each round asks afresh: a recomputed issue's next deadline moves past now and it leaves the
-  // result, so paging by offset would skip issues. Issues that failed stay and are passed over.
-  for (;;) {
-    const page = await searchPage(jira, overdueJql(Date.now()), { maxResults: PAGE });
-    const fresh = page.issues.filter((issue) => !seen.has(issue.key));
-    if (!fresh.length) return { found: seen.size, results, failed, incomplete: page.nextPageToken !== undefined };
-    for (const issue of fresh) {
-      if (seen.size >= limits.maxIssues || Date.now() - started > limits.maxMillis) {
-        return { found: seen.size, results, failed, incomplete: true };
-      }
-      seen.add(issue.key);
+  const sources: ((cursor?: string) => Promise<Page<Target>>)[] = [(cursor) => dueForSweep(now, PAGE, cursor), (cursor) => failuresDue(now, PAGE, cursor)];
+  for (const source of sources) {
+    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+      if (budget.spent()) return { found: seen.size, results, failed, incomplete: true };
+      const page = await source(cursor);
+      const fresh = page.items.filter((target) => !seen.has(target.issueId));
+      fresh.forEach((target) => seen.add(target.issueId));
+      if (fresh.length) await recomputeTargets(jira, fresh, active, groups, results, failed);
+      cursor = page.cursor;
+    }
+  }
+  return { found: seen.size, results, failed, incomplete: false };
+}
+
+/** Reads the targets in one search and recomputes them; on failure, one by one, recording each failure. */
+async function recomputeTargets(jira: JiraClient, targets: readonly Target[], active: ActiveConfig, groups: GroupsOf, results: RecomputeResult[], failed: { key: string; error: string }[]) {
+  try {
+    const page = await searchForEvaluation(jira, `id IN (${targets.map((target) => target.issueId).join(', ')})`, { maxResults: PAGE });
+    const found = new Set([...page.issues.map((issue) => issue.timeline.id), ...page.unreadable.map((issue) => issue.id)]);
+    for (const target of targets.filter((candidate) => !found.has(candidate.issueId))) {
+      await removeRecord(target.issueId);
+      results.push({ key: target.issueKey, outcome: 'missing', mirrored: false });
+    }
+    for (const issue of page.unreadable) {
+      await recordFailure(issue.id, issue.key, issue.reason);
+      failed.push({ key: issue.key, error: issue.reason });
+    }
+    results.push(...(await recomputeLoaded(jira, page.issues, active, groups)).results);
+  } catch {
+    for (const target of targets) {
       try {
-        results.push(await recomputeIssue(jira, issue.key, compiled, groups));
+        results.push(await recomputeIssue(jira, target.issueId, active, groups));
       } catch (error) {
-        failed.push({ key: issue.key, error: (error as Error).message });
+        const reason = (error as Error).message;
+        await recordFailure(target.issueId, target.issueKey, reason);
+        failed.push({ key: target.issueKey, error: reason });
       }
     }
   }
 }
-
-const PAGE = 50;

@@ -118,8 +118,29 @@ export interface ConfigError {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: ConfigError[] };
 
+/** Keys that would reach an object's prototype when a document is turned into objects. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Deeper than any config document goes; deeper input is refused before it is walked further. */
+const MAX_DEPTH = 16;
+
+/** Every forbidden key in `value`, with its path; and a too-deep document as one problem. */
+function unsafeKeys(value: unknown, path: PropertyKey[] = [], found: ConfigError[] = []): ConfigError[] {
+  if (!value || typeof value !== 'object' || found.length >= 100) return found;
+  if (path.length > MAX_DEPTH) {
+    found.push({ path: formatPath(path), message: `is nested deeper than ${MAX_DEPTH} levels` });
+    return found;
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) found.push({ path: formatPath([...path, key]), message: `"${key}" is not allowed as a name` });
+    else unsafeKeys((value as Record<string, unknown>)[key], [...path, Array.isArray(value) ? Number(key) : key], found);
+  }
+  return found;
+}
+
 /** Validates a parsed JSON value as a config document. */
 export function validateConfig(input: unknown): ConfigResult {
+  const unsafe = unsafeKeys(input);
+  if (unsafe.length) return { ok: false, errors: unsafe };
   const result = ConfigSchema.safeParse(input);
   if (result.success) return { ok: true, config: result.data };
   return { ok: false, errors: result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) };

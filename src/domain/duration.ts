@@ -12,6 +12,9 @@ type Unit = keyof typeof MS;
 const SIMPLE = /^\s*(?:(\d+(?:\.\d+)?)\s*h)?\s*(?:(\d+(?:\.\d+)?)\s*m)?\s*(?:(\d+(?:\.\d+)?)\s*s)?\s*$/i;
 const ISO = /^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$/i;
 
+/** The longest target the engine accepts: beyond it a target is a typing mistake, not a promise. */
+export const MAX_DURATION_MS = 10_000 * MS.h;
+
 export type DurationResult = { ok: true; ms: number } | { ok: false; reason: string };
 
 /**
@@ -32,6 +35,7 @@ export function parseDuration(text: string): DurationResult {
   }
   const units: Unit[] = ['h', 'm', 's'];
   const ms = units.reduce((sum, unit, i) => sum + Number(match[i + 1] ?? 0) * MS[unit], 0);
+  if (!(ms <= MAX_DURATION_MS)) return { ok: false, reason: `"${text}" is longer than the 10000h a target may be` };
   return { ok: true, ms: Math.round(ms) };
 }
 

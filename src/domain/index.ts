@@ -1,5 +1,6 @@
 /** The SLA engine: pure functions over plain data, no I/O and no clock of its own. */
 export * from './duration';
+export * from './supported-range';
 export * from './weekly-hours';
 export * from './time-zone';
 export * from './calendar';
@@ -12,6 +13,7 @@ export * from './timeline';
 export * from './clock';
 export * from './evaluation';
 export * from './sla-property';
+export * from './sla-record';
 export * from './config-diff';
 export * from './simulate';
 export * from './live';

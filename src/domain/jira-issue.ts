@@ -3,6 +3,7 @@
  * among the fields) that SLAs are computed from. Unknown fields are ignored; what is read is checked.
  */
 import { z } from 'zod';
+import { isSupportedInstant } from './supported-range';
 
 const JIRA_DATE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -19,6 +20,10 @@ const JiraDate = z.string().transform((text, ctx) => {
   const instant = parseJiraDate(text);
   if (instant === undefined) {
     ctx.addIssue({ code: 'custom', message: `"${text}" is not a Jira date such as 2026-11-20T16:00:00.000+0100` });
+    return z.NEVER;
+  }
+  if (!isSupportedInstant(instant)) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is outside the supported range 2000-01-01 to 2099-12-31` });
     return z.NEVER;
   }
   return instant;
@@ -69,6 +74,8 @@ export const JiraIssueSchema = z.object({
   fields: z.object({
     summary: z.string().optional(),
     created: JiraDate,
+    /** When anything of the issue last changed: what a stored record was computed from. */
+    updated: JiraDate.optional(),
     project: z.object({ key: z.string() }),
     issuetype: Named,
     priority: Named.nullish(),

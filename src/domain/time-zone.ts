@@ -1,8 +1,22 @@
 import { tzOffset, tzScan } from '@date-fns/tz';
 
-/** Whether the runtime knows `timeZone` as an IANA zone (or `UTC`). */
+const SUPPORTED_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
+const FIXED_ZONE = /^(?:UTC|Etc\/GMT(?:[+-](?:[0-9]|1[0-4]))?)$/;
+
+/**
+ * Whether `timeZone` is a real IANA zone: one the runtime lists (`Intl.supportedValuesOf`), one of
+ * their aliases (`EST5EDT`, `US/Eastern`, `GMT0`), or UTC and the fixed `Etc/GMT±N` zones that exist
+ * (N up to 14). Offsets such as `+05:00` and invented zones such as `Etc/GMT+99` are refused.
+ */
 export function isValidTimeZone(timeZone: string): boolean {
-  return /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(timeZone) && !Number.isNaN(tzOffset(timeZone, new Date(0)));
+  if (!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(timeZone) || timeZone.length > 64) return false;
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return false;
+  }
+  return (SUPPORTED_ZONES.has(resolved) || FIXED_ZONE.test(resolved)) && !Number.isNaN(tzOffset(timeZone, new Date(0)));
 }
 
 /** A stretch of UTC time `[from, to)` over which a zone keeps one offset (in milliseconds). */

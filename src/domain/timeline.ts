@@ -18,13 +18,18 @@ export interface IssueState {
 }
 
 export interface Timeline {
+  /** Jira's issue id: stable across moves and renames, unlike the key. */
+  readonly id: string | null;
   readonly key: string;
   readonly summary: string;
   readonly projectKey: string;
   readonly issueType: string;
   readonly reporter: string | null;
   readonly assignee: string | null;
+  readonly assigneeName: string | null;
   readonly created: number;
+  /** Jira's `updated`: when the issue last changed, comments included; `null` when not read. */
+  readonly updated: number | null;
   /** The issue as it was created, recovered from the first change of each field. */
   readonly initial: IssueState;
   readonly current: IssueState;
@@ -54,13 +59,16 @@ export function buildTimeline(issue: JiraIssue, extraComments: readonly JiraComm
   const priority = firstChange('priority');
   const resolution = firstChange('resolution');
   return {
+    id: issue.id ?? null,
     key: issue.key,
     summary: fields.summary ?? '',
     projectKey: fields.project.key,
     issueType: fields.issuetype.name,
     reporter: fields.reporter?.accountId ?? null,
     assignee: fields.assignee?.accountId ?? null,
+    assigneeName: fields.assignee?.displayName ?? null,
     created: fields.created,
+    updated: fields.updated ?? null,
     initial: {
       status: status?.from ?? current.status,
       priority: priority ? priority.from : current.priority,

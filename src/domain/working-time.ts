@@ -11,6 +11,7 @@
  * table with running totals, and both functions are then two binary searches.
  */
 import type { Calendar, SegmentTable } from './calendar';
+import { checkInstant } from './supported-range';
 import { offsetPieces, type OffsetPiece } from './time-zone';
 
 const DAY_MS = 86_400_000;
@@ -71,6 +72,9 @@ function mergeAdjacent(sorted: Iterable<readonly [number, number]>): [number, nu
 function tableCovering(calendar: Calendar, from: number, to: number): SegmentTable {
   const current = calendar.cache.table;
   if (current && from >= current.coveredFrom && to <= current.coveredTo) return current;
+  // The one place tables grow: no instant outside the supported range may make them span centuries.
+  checkInstant(from, 'A working-time instant');
+  checkInstant(to, 'A working-time instant');
   const fromYear = Math.min(utcYear(from) - 1, current?.fromYear ?? Infinity);
   const toYear = Math.max(utcYear(to) + 1, current?.toYear ?? -Infinity);
   const years = Array.from({ length: toYear - fromYear + 1 }, (_, i) => yearSegments(calendar, fromYear + i));

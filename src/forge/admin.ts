@@ -1,55 +1,34 @@
-/** The admin page's resolvers: each checks that the caller is a Jira administrator first. */
-import Resolver from '@forge/resolver';
-import { configHistory, latestJob, recompute, requireAdmin, saveAndRecompute, simulateTargets, type SimulationInput } from '../app/admin';
+/** The admin page's resolvers: each checks on the server that the caller is a Jira administrator first. */
+import { configHistory, latestJob, recompute, requireAdmin, saveAndRecompute, simulateTargets } from '../app/admin';
 import { configJsonSchema, validateConfig } from '../domain';
 import { JiraClient } from '../jira/client';
 import * as lookups from '../jira/lookups';
 import { currentConfig } from '../storage/config-store';
-import { answer, field, optionalField } from './respond';
+import { defineResolvers, type Caller } from './respond';
 
-const resolver = new Resolver();
-
-type Request = { payload: unknown; context: { accountId?: string } };
-
-function admin<T>(name: string, work: (payload: unknown, accountId: string) => Promise<T>) {
-  resolver.define(name, ({ payload, context }: Request) =>
-    answer(async () => {
-      await requireAdmin(context.accountId);
-      return work(payload, context.accountId!);
-    }),
-  );
+/** Every admin resolver: refused before anything else unless Jira says the caller administers it. */
+function admin<P, T>(work: (payload: P, accountId: string) => Promise<T>) {
+  return async (payload: P, caller: Caller) => {
+    await requireAdmin(caller.accountId);
+    return work(payload, caller.accountId!);
+  };
 }
 
-admin('getConfig', async () => currentConfig());
-admin('getSchema', async () => configJsonSchema());
-admin('validateConfig', async (payload) => validateConfig(field(payload, 'config', 'object')));
-admin('saveConfig', async (payload, accountId) => saveAndRecompute(field(payload, 'config', 'object'), field(payload, 'baseVersion', 'number'), accountId));
-admin('restoreConfig', async (payload, accountId) =>
-  saveAndRecompute(undefined, field(payload, 'baseVersion', 'number'), accountId, field(payload, 'version', 'number')),
-);
-admin('history', async (payload) => configHistory({ before: optionalField(payload, 'before', 'number'), limit: optionalField(payload, 'limit', 'number') }));
-admin('simulate', async (payload) =>
-  simulateTargets({
-    config: optionalField(payload, 'config', 'object'),
-    policyId: field(payload, 'policyId', 'string'),
-    priority: field(payload, 'priority', 'string'),
-    tier: field(payload, 'tier', 'string') === 'vip' ? 'vip' : 'standard',
-    createdAt: field(payload, 'createdAt', 'string'),
-  } satisfies SimulationInput),
-);
-admin('startRecompute', async (_payload, accountId) => recompute('started by an admin', accountId));
-admin('getJob', async () => (await latestJob()) ?? null);
-admin('lookups', async () => {
-  const jira = JiraClient.asUser();
-  const [projects, issueTypes, priorities, statuses] = await Promise.all([
-    lookups.projects(jira),
-    lookups.issueTypes(jira),
-    lookups.priorities(jira),
-    lookups.statuses(jira),
-  ]);
-  return { projects, issueTypes, priorities, statuses };
+export const handler = defineResolvers('admin', {
+  getConfig: admin(async () => currentConfig()),
+  getSchema: admin(async () => configJsonSchema()),
+  validateConfig: admin(async ({ config }) => validateConfig(config)),
+  saveConfig: admin(async ({ config, baseVersion }, accountId) => saveAndRecompute(config, baseVersion, accountId)),
+  restoreConfig: admin(async ({ version, baseVersion }, accountId) => saveAndRecompute(undefined, baseVersion, accountId, version)),
+  history: admin(async ({ before, limit }) => configHistory({ before, limit })),
+  simulate: admin(async (payload) => simulateTargets(payload)),
+  startRecompute: admin(async (_payload, accountId) => recompute('started by an admin', accountId)),
+  getJob: admin(async () => (await latestJob()) ?? null),
+  lookups: admin(async () => {
+    const jira = JiraClient.asUser();
+    const [projects, issueTypes, priorities, statuses] = await Promise.all([lookups.projects(jira), lookups.issueTypes(jira), lookups.priorities(jira), lookups.statuses(jira)]);
+    return { projects, issueTypes, priorities, statuses };
+  }),
+  findGroups: admin(async ({ query }) => lookups.groups(JiraClient.asUser(), query)),
+  findUsers: admin(async ({ query }) => lookups.users(JiraClient.asUser(), query)),
 });
-admin('findGroups', async (payload) => lookups.groups(JiraClient.asUser(), field(payload, 'query', 'string')));
-admin('findUsers', async (payload) => lookups.users(JiraClient.asUser(), field(payload, 'query', 'string')));
-
-export const handler = resolver.getDefinitions();

@@ -1,40 +1,66 @@
 /**
- * Product-event triggers, the five-minute sweep and the recompute queue's consumer. All run as the
- * app and recompute from the issue's full history, so duplicate or reordered events converge.
+ * Product-event triggers, the scheduled sweep and daily reconcile, and the queues' consumers. An
+ * issue event only queues its issue: the queue retries a recompute that fails, and one that fails
+ * every try is recorded with why, for the sweep to retry with backoff. Everything runs as the app
+ * and recomputes from the issue's full history, so duplicate or reordered events converge.
  */
+import { Queue } from '@forge/events';
 import Resolver from '@forge/resolver';
 import { activeConfig } from '../app/active-config';
 import { recomputeIssue } from '../app/recompute';
-import { processBatch, resumeStalledJob } from '../app/recompute-job';
+import { ensureRecompute, processJobEvent, startReconcile } from '../app/recompute-job';
 import { sweep } from '../app/sweep';
 import { JiraClient } from '../jira/client';
 import { groupsOf } from '../jira/issues';
+import { recordFailure } from '../storage/record-store';
+
+export const ISSUE_QUEUE = 'issue-queue';
+/** Tries the queue gives an issue's recompute before it is left to the sweep's backoff. */
+const ISSUE_TRIES = 4;
 
 interface IssueEvent {
   issue?: { key?: string; id?: string };
 }
 
 export async function onIssueEvent(event: IssueEvent) {
-  const key = event.issue?.key ?? event.issue?.id;
-  if (!key) return;
-  const jira = JiraClient.asApp();
-  const { compiled } = await activeConfig();
-  return recomputeIssue(jira, key, compiled, groupsOf(jira));
+  const issueId = event.issue?.id ?? event.issue?.key;
+  if (!issueId) return;
+  await new Queue({ key: ISSUE_QUEUE }).push({ body: { issueId, issueKey: event.issue?.key ?? issueId } });
 }
 
 export async function onSchedule() {
-  const jira = JiraClient.asApp();
-  const report = await sweep(jira);
-  const resumed = await resumeStalledJob();
-  return { ...report, resumedJob: resumed?.id ?? null };
+  const report = await sweep(JiraClient.asApp());
+  const job = await ensureRecompute();
+  return { ...report, resumedJob: job?.id ?? null };
 }
 
-const consumer = new Resolver();
-consumer.define('recompute-batch', async ({ payload }) => {
-  const jobId = (payload as { jobId?: unknown }).jobId;
-  if (typeof jobId !== 'string') return;
-  const record = await processBatch(JiraClient.asApp(), jobId);
-  return { done: record?.done ?? 0, total: record?.total ?? 0 };
-});
+export async function onDailyReconcile() {
+  const job = await startReconcile();
+  return { reconcileJob: job?.id ?? null };
+}
 
-export const recomputeConsumer = consumer.getDefinitions();
+interface ConsumerRequest {
+  payload: Record<string, unknown>;
+  context: { retryContext?: { retryCount?: number } };
+}
+
+const issues = new Resolver();
+issues.define('recompute-issue', async ({ payload, context }: ConsumerRequest) => {
+  const issueId = String(payload.issueId);
+  const jira = JiraClient.asApp();
+  try {
+    return await recomputeIssue(jira, issueId, await activeConfig(), groupsOf(jira));
+  } catch (error) {
+    if ((context.retryContext?.retryCount ?? 0) + 1 < ISSUE_TRIES) throw error;
+    const failure = await recordFailure(issueId, String(payload.issueKey ?? issueId), (error as Error).message);
+    return { key: failure.issueKey, outcome: 'failed', retryAt: new Date(failure.retryAt).toISOString() };
+  }
+});
+export const issueConsumer = issues.getDefinitions();
+
+const jobs = new Resolver();
+jobs.define('recompute-batch', async ({ payload }: ConsumerRequest) => {
+  const view = await processJobEvent(JiraClient.asApp(), payload as never);
+  return view && { status: view.status, done: view.done, total: view.total };
+});
+export const recomputeConsumer = jobs.getDefinitions();

@@ -1,16 +1,54 @@
 /**
- * Resolver answers as data the UI can act on: `{ok: true, value}` or `{ok: false, error}` with a
- * code (forbidden, conflict, invalid, job-running, not-found, bad-request, jira, internal), so a
- * conflict can show the current version and an invalid config its paths.
+ * Resolvers defined through the contract (`src/contract.ts`): each payload is parsed with its
+ * schema (a wrong field is a `bad-request` naming it), and each answer is data the UI can act on,
+ * `{ok: true, value}` or `{ok: false, error}` with a code and the details that code carries.
  */
+import Resolver from '@forge/resolver';
+import type { z } from 'zod';
 import { ForbiddenError } from '../app/admin';
 import { JobRunningError } from '../app/recompute-job';
+import { PAYLOADS, type Answer, type AnswerError, type AnswerOf, type Module, type ResolverName } from '../contract';
 import { JiraError } from '../jira/client';
-import { ConfigConflictError, ConfigInvalidError } from '../storage/config-store';
-
-export type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
+import { ConfigConflictError, ConfigInvalidError, ConfigNotFoundError, ConfigTooLargeError } from '../storage/config-store';
 
 export class BadRequestError extends Error {}
+
+/** Who calls and from where, as the platform says (never the payload). */
+export interface Caller {
+  readonly accountId: string | undefined;
+  /** The issue key of an issue-view module. */
+  readonly issueKey: string | undefined;
+}
+
+type Handlers<M extends Module> = {
+  [K in ResolverName<M>]: (payload: z.output<(typeof PAYLOADS)[M][K] & z.ZodType>, caller: Caller) => Promise<AnswerOf<M, K>>;
+};
+
+interface ResolverRequest {
+  payload: unknown;
+  context: { accountId?: string; extension?: { issue?: { key?: string } } };
+}
+
+/** The Forge handler of a module's resolvers, each typed and checked by the contract. */
+export function defineResolvers<M extends Module>(module: M, handlers: Handlers<M>) {
+  const resolver = new Resolver();
+  const schemas = PAYLOADS[module] as Record<string, z.ZodType>;
+  for (const [name, handler] of Object.entries(handlers) as [string, (payload: unknown, caller: Caller) => Promise<unknown>][]) {
+    resolver.define(name, ({ payload, context }: ResolverRequest) =>
+      answer(async () => handler(parsePayload(schemas[name]!, payload), { accountId: context.accountId, issueKey: context.extension?.issue?.key })),
+    );
+  }
+  return resolver.getDefinitions();
+}
+
+function parsePayload(schema: z.ZodType, payload: unknown): unknown {
+  const parsed = schema.safeParse(payload ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const path = issue.path.join('.');
+  const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : path || '(payload)';
+  throw new BadRequestError(`${field}: ${issue.code === 'unrecognized_keys' ? 'not a field of this request' : issue.message}`);
+}
 
 export async function answer<T>(work: () => Promise<T>): Promise<Answer<T>> {
   try {
@@ -20,30 +58,19 @@ export async function answer<T>(work: () => Promise<T>): Promise<Answer<T>> {
   }
 }
 
-function describe(error: unknown): { code: string; message: string; details?: unknown } {
+/** Errors answers carry at most this many problems, with the total. */
+export const MAX_PROBLEMS = 100;
+
+function describe(error: unknown): AnswerError {
   const message = (error as Error).message;
   if (error instanceof ForbiddenError) return { code: 'forbidden', message };
   if (error instanceof ConfigConflictError) return { code: 'conflict', message, details: { current: error.current } };
-  if (error instanceof ConfigInvalidError) return { code: 'invalid', message, details: { errors: error.errors } };
-  if (error instanceof JobRunningError) return { code: 'job-running', message, details: { job: error.job } };
+  if (error instanceof ConfigInvalidError) return { code: 'invalid', message, details: { errors: error.errors.slice(0, MAX_PROBLEMS), total: error.errors.length } };
+  if (error instanceof ConfigTooLargeError) return { code: 'too-large', message, details: { bytes: error.bytes, limit: error.limit } };
+  if (error instanceof ConfigNotFoundError) return { code: 'not-found', message };
+  if (error instanceof JobRunningError) return { code: 'job-running', message, details: { job: error.job ?? null } };
   if (error instanceof BadRequestError) return { code: 'bad-request', message };
   if (error instanceof JiraError) return { code: error.status === 404 ? 'not-found' : 'jira', message };
   console.error(error);
   return { code: 'internal', message: 'Something went wrong in the SLA app' };
-}
-
-type Kind = { string: string; number: number; object: object };
-
-/** Reads a payload field the UI must send, refusing anything of the wrong type. */
-export function field<K extends keyof Kind>(payload: unknown, name: string, kind: K): Kind[K] {
-  const value = optionalField(payload, name, kind);
-  if (value === undefined) throw new BadRequestError(`${name} is required`);
-  return value;
-}
-
-export function optionalField<K extends keyof Kind>(payload: unknown, name: string, kind: K): Kind[K] | undefined {
-  const value = (payload as Record<string, unknown> | null | undefined)?.[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== kind || value === null) throw new BadRequestError(`${name} must be a ${kind}`);
-  return value as Kind[K];
 }

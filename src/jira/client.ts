@@ -6,6 +6,7 @@
  */
 import api, { type RequestInit, type Response, type Route } from '@forge/api';
 import type { z } from 'zod';
+import { remainingMs } from '../platform/invocation';
 
 export class JiraError extends Error {
   constructor(
@@ -36,6 +37,9 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { tries: 4, baseDelayMs: 250, maxDelayMs: 4_000, maxRetryAfterMs: 10_000 };
 
+/** Time kept back from a retry wait for the call itself and for answering. */
+const RETRY_RESERVE_MS = 3_000;
+
 const RETRIED = new Set([429, 500, 502, 503, 504]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -44,6 +48,8 @@ export class JiraClient {
     private readonly requestJira: RequestJira,
     readonly as: 'user' | 'app',
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    /** Milliseconds left in the invocation: a retry wait that would not fit is not made. */
+    private readonly timeLeft: () => number = remainingMs,
   ) {}
 
   static asUser(): JiraClient {
@@ -72,8 +78,11 @@ export class JiraClient {
     return parsed.data;
   }
 
-  /** Sends the call, for requests whose answer has no body worth reading. */
-  async send(call: JiraCall): Promise<{ response: Response; what: string }> {
+  /**
+   * Sends the call, for requests whose answer has no body worth reading. `accept` lists statuses
+   * that are answers, not failures (`303` of an asynchronous operation).
+   */
+  async send(call: JiraCall, accept: readonly number[] = []): Promise<{ response: Response; what: string }> {
     let what = '';
     const requestJira: RequestJira = (path, init = {}) => {
       what = `${init.method ?? 'GET'} ${path.value.split('?')[0]!}`;
@@ -82,7 +91,7 @@ export class JiraClient {
     };
     for (let attempt = 1; ; attempt++) {
       const response = await call(requestJira);
-      if (response.ok) return { response, what };
+      if (response.ok || accept.includes(response.status)) return { response, what };
       const text = await response.text().catch(() => '');
       if (!RETRIED.has(response.status) || attempt >= this.retry.tries) {
         const tries = RETRIED.has(response.status) ? ` after ${attempt} tries` : '';
@@ -90,8 +99,8 @@ export class JiraClient {
       }
       const retryAfter = Number(response.headers.get('retry-after'));
       const delay = Number.isFinite(retryAfter) && response.headers.has('retry-after') ? retryAfter * 1000 : this.backoff(attempt);
-      if (delay > this.retry.maxRetryAfterMs) {
-        throw new JiraError(response.status, `Jira answered ${response.status} to ${what} and asked to wait ${delay / 1000}s, longer than this call may take`);
+      if (delay > this.retry.maxRetryAfterMs || delay > this.timeLeft() - RETRY_RESERVE_MS) {
+        throw new JiraError(response.status, `Jira answered ${response.status} to ${what} and asked to wait ${delay / 1000}s, longer than this invocation has left`);
       }
       await sleep(delay);
     }

@@ -44,3 +44,11 @@ export async function isJiraAdmin(jira: JiraClient): Promise<boolean> {
   const found = await jira.json((requestJira) => requestJira(route`/rest/api/3/mypermissions?permissions=ADMINISTER`), Permissions);
   return found.permissions.ADMINISTER?.havePermission === true;
 }
+
+const Count = z.object({ count: z.number() });
+
+/** How many issues a JQL finds (Jira's approximate count: one request). */
+export async function countIssues(jira: JiraClient, jql: string): Promise<number> {
+  const answer = await jira.json((requestJira) => requestJira(route`/rest/api/3/search/approximate-count`, { method: 'POST', body: JSON.stringify({ jql }) }), Count);
+  return answer.count;
+}

@@ -2,14 +2,20 @@
  * The config document in Forge KVS, versioned. Each accepted save is a new immutable record
  * `config:v:<version>` written with FAIL_IF_EXISTS, so of two saves based on the same version
  * exactly one wins and the other gets a conflict, with nothing overwritten. The records are the
- * audit history (who, when, what changed); `config:head` points at the newest and is rolled forward
- * on read if a save stopped between its two writes.
+ * audit history (who, when, what changed). `config:head` holds a copy of the newest record, so
+ * every event and panel render reads the active config in one storage read; a save that stopped
+ * between its two writes is rolled forward by the next save that runs into it.
  */
 import { kvs, type ForgeKvsAPIError } from '@forge/kvs';
 import { describeConfigChange, validateConfig, type Config, type ConfigError } from '../domain';
 
 const HEAD = 'config:head';
 const versionKey = (version: number) => `config:v:${String(version).padStart(10, '0')}`;
+
+/** Forge KVS refuses values over 240 KiB; a version record must fit with room for its envelope. */
+export const MAX_CONFIG_BYTES = 230 * 1024;
+/** The audit lines kept per version; a larger change says how many more there were. */
+export const MAX_CHANGE_LINES = 200;
 
 export interface ConfigVersion {
   readonly version: number;
@@ -23,6 +29,7 @@ export interface ConfigVersion {
 
 /** The config before anything was saved: no calendars, no policies, so no issue has an SLA. */
 export const EMPTY_CONFIG: Config = { calendars: [], vip: { groups: [], accountIds: [] }, policies: [] };
+const EMPTY_VERSION: ConfigVersion = { version: 0, config: EMPTY_CONFIG, savedBy: null, savedAt: new Date(0).toISOString(), changes: [] };
 
 export class ConfigConflictError extends Error {
   constructor(readonly current: ConfigVersion) {
@@ -33,27 +40,38 @@ export class ConfigConflictError extends Error {
 
 export class ConfigInvalidError extends Error {
   constructor(readonly errors: readonly ConfigError[]) {
-    super(`The config is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    const shown = errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`);
+    super(`The config is invalid: ${shown.join('; ')}${errors.length > shown.length ? ` (and ${errors.length - shown.length} more)` : ''}`);
     this.name = 'ConfigInvalidError';
   }
 }
 
-/** The newest version; version 0 (the empty config) before the first save. */
-export async function currentConfig(): Promise<ConfigVersion> {
-  const head = (await kvs.get<{ version: number }>(HEAD))?.version ?? 0;
-  let current = head ? await kvs.get<ConfigVersion>(versionKey(head)) : undefined;
-  // A save that wrote its version but not the head: roll forward.
-  for (let next = await kvs.get<ConfigVersion>(versionKey(head + 1)); next; next = await kvs.get<ConfigVersion>(versionKey(next.version + 1))) {
-    current = next;
+export class ConfigTooLargeError extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`The config takes ${bytes} bytes stored, more than the ${limit} bytes a version may take`);
+    this.name = 'ConfigTooLargeError';
   }
-  if (current && current.version !== head) await kvs.set(HEAD, { version: current.version });
-  return current ?? { version: 0, config: EMPTY_CONFIG, savedBy: null, savedAt: new Date(0).toISOString(), changes: [] };
+}
+
+export class ConfigNotFoundError extends Error {
+  constructor(version: number) {
+    super(`There is no config version ${version}`);
+    this.name = 'ConfigNotFoundError';
+  }
+}
+
+/** The newest version, in one storage read; version 0 (the empty config) before the first save. */
+export async function currentConfig(): Promise<ConfigVersion> {
+  return (await kvs.get<ConfigVersion>(HEAD)) ?? EMPTY_VERSION;
 }
 
 /**
  * Saves `input` as the version after `baseVersion`.
  *
- * @throws ConfigInvalidError (nothing written) or ConfigConflictError (nothing overwritten).
+ * @throws ConfigInvalidError, ConfigTooLargeError (nothing written) or ConfigConflictError (nothing overwritten).
  */
 export async function saveConfig(input: unknown, baseVersion: number, savedBy: string, restoredFrom?: number): Promise<ConfigVersion> {
   const result = validateConfig(input);
@@ -65,24 +83,38 @@ export async function saveConfig(input: unknown, baseVersion: number, savedBy: s
     config: result.config,
     savedBy,
     savedAt: new Date().toISOString(),
-    changes: describeConfigChange(current.config, result.config),
+    changes: capped(describeConfigChange(current.config, result.config)),
     ...(restoredFrom === undefined ? {} : { restoredFrom }),
   };
+  const bytes = Buffer.byteLength(JSON.stringify(record));
+  if (bytes > MAX_CONFIG_BYTES) throw new ConfigTooLargeError(bytes, MAX_CONFIG_BYTES);
   try {
     await kvs.set(versionKey(record.version), record, { keyPolicy: 'FAIL_IF_EXISTS' });
   } catch (error) {
-    if ((error as ForgeKvsAPIError).code === 'KEY_CONFLICT') throw new ConfigConflictError(await currentConfig());
+    if ((error as ForgeKvsAPIError).code === 'KEY_CONFLICT') throw new ConfigConflictError(await rollForward(current));
     throw error;
   }
-  await kvs.set(HEAD, { version: record.version });
+  await kvs.set(HEAD, record);
   return record;
+}
+
+/** The head behind the newest version record (a save stopped between its writes) is moved up to it. */
+async function rollForward(head: ConfigVersion): Promise<ConfigVersion> {
+  let newest = head;
+  for (let next = await configVersion(newest.version + 1); next; next = await configVersion(newest.version + 1)) newest = next;
+  if (newest !== head) await kvs.set(HEAD, newest);
+  return newest;
+}
+
+function capped(lines: string[]): string[] {
+  return lines.length <= MAX_CHANGE_LINES ? lines : [...lines.slice(0, MAX_CHANGE_LINES), `… and ${lines.length - MAX_CHANGE_LINES} more changes`];
 }
 
 /** Versions newest first, `limit` at a time, starting below `before` (the newest when absent). */
 export async function configHistory(options: { before?: number; limit?: number } = {}): Promise<ConfigVersion[]> {
   const newest = options.before === undefined ? (await currentConfig()).version : options.before - 1;
   const limit = Math.min(options.limit ?? 20, 25);
-  const versions = Array.from({ length: Math.min(limit, newest) }, (_, i) => newest - i);
+  const versions = Array.from({ length: Math.max(0, Math.min(limit, newest)) }, (_, i) => newest - i);
   if (!versions.length) return [];
   const found = await kvs.batchGet<ConfigVersion>(versions.map((version) => ({ key: versionKey(version) })));
   return found.successfulKeys.map((item) => item.value).sort((a, b) => b.version - a.version);
@@ -95,6 +127,6 @@ export async function configVersion(version: number): Promise<ConfigVersion | un
 /** Makes an earlier version current again, as a new version that says where it came from. */
 export async function restoreConfig(version: number, baseVersion: number, savedBy: string): Promise<ConfigVersion> {
   const old = await configVersion(version);
-  if (!old) throw new RangeError(`There is no config version ${version}`);
+  if (!old) throw new ConfigNotFoundError(version);
   return saveConfig(old.config, baseVersion, savedBy, version);
 }

@@ -10,15 +10,18 @@ import Spinner from '@atlaskit/spinner';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { JobRecord } from '../../src/app/recompute-job';
+import type { AnswerOf, Lookups } from '../../src/contract';
 import type { ConfigError } from '../../src/domain/config';
-import type { ConfigVersion } from '../../src/storage/config-store';
-import { call, viewContext, type ViewContext } from '../shared/bridge';
+import { resolvers, viewContext, type ViewContext } from '../shared/bridge';
 import { LiveRegion } from '../shared/ui';
 import { CalendarsTab } from './CalendarsTab';
 import { problems, type Draft } from './draft';
 import { HistoryTab, JsonTab, SimulatorTab, VipTab } from './OtherTabs';
-import { PoliciesTab, type Lookups } from './PoliciesTab';
+import { PoliciesTab } from './PoliciesTab';
+
+const call = resolvers('admin');
+type ConfigVersion = AnswerOf<'admin', 'getConfig'>;
+type JobView = AnswerOf<'admin', 'getJob'>;
 
 type Loaded = { saved: ConfigVersion; draft: Draft; lookups: Lookups; history: ConfigVersion[] };
 type Banner = { kind: 'success' | 'error' | 'warning'; title: string; body?: string; conflict?: ConfigVersion; serverErrors?: ConfigError[] };
@@ -34,16 +37,16 @@ export function AdminApp() {
   const [loaded, setLoaded] = useState<Loaded>();
   const [fatal, setFatal] = useState<string>();
   const [banner, setBanner] = useState<Banner>();
-  const [job, setJob] = useState<JobRecord | null>(null);
+  const [job, setJob] = useState<JobView>(null);
   const [saving, setSaving] = useState(false);
 
   const refreshJob = useCallback(async () => {
-    const answer = await call<JobRecord | null>('getJob');
+    const answer = await call('getJob');
     if (answer.ok) setJob(answer.value);
   }, []);
 
   const load = useCallback(async (keepDraft?: Draft) => {
-    const [config, lookups, history] = await Promise.all([call<ConfigVersion>('getConfig'), call<Lookups>('lookups'), call<ConfigVersion[]>('history')]);
+    const [config, lookups, history] = await Promise.all([call('getConfig'), call('lookups'), call('history', {})]);
     if (!config.ok) return setFatal(config.error.message);
     if (!lookups.ok) return setFatal(lookups.error.message);
     setLoaded({ saved: config.value, draft: keepDraft ?? structuredClone(config.value.config), lookups: lookups.value, history: history.ok ? history.value : [] });
@@ -71,7 +74,7 @@ export function AdminApp() {
 
   const save = async (baseVersion = loaded.saved.version) => {
     setSaving(true);
-    const answer = await call<{ saved: ConfigVersion; job: JobRecord | undefined }>('saveConfig', { config: loaded.draft, baseVersion });
+    const answer = await call('saveConfig', { config: loaded.draft, baseVersion });
     setSaving(false);
     if (answer.ok) {
       setBanner({ kind: 'success', title: `Saved as version ${answer.value.saved.version}`, body: answer.value.job ? 'Open issues are being recomputed with it.' : undefined });
@@ -88,7 +91,7 @@ export function AdminApp() {
   };
 
   const restore = async (version: number) => {
-    const answer = await call<{ saved: ConfigVersion; job: JobRecord | undefined }>('restoreConfig', { version, baseVersion: loaded.saved.version });
+    const answer = await call('restoreConfig', { version, baseVersion: loaded.saved.version });
     if (answer.ok) {
       setBanner({ kind: 'success', title: `Version ${version} restored as version ${answer.value.saved.version}` });
       setJob(answer.value.job ?? null);
@@ -97,7 +100,7 @@ export function AdminApp() {
   };
 
   const recompute = async () => {
-    const answer = await call<JobRecord>('startRecompute');
+    const answer = await call('startRecompute');
     if (answer.ok) setJob(answer.value);
     else setBanner({ kind: 'error', title: 'Recompute not started', body: answer.error.message });
   };

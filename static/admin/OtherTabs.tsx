@@ -6,8 +6,10 @@ import { token } from '@atlaskit/tokens';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { useState, type ReactNode } from 'react';
-import type { ConfigVersion } from '../../src/storage/config-store';
-import { call, type ViewContext } from '../shared/bridge';
+import type { AnswerOf } from '../../src/contract';
+import { resolvers, type ViewContext } from '../shared/bridge';
+
+const call = resolvers('admin');
 import { formatInstant } from '../shared/format';
 import { edit, type Draft } from './draft';
 import { card, row, SinglePicker, TextField } from './fields';
@@ -24,7 +26,7 @@ export function VipTab({ draft, onChange }: { draft: Draft; onChange: (draft: Dr
         values={vip.groups}
         show={(group) => group}
         search={async (query) => {
-          const answer = await call<string[]>('findGroups', { query });
+          const answer = await call('findGroups', { query });
           return answer.ok ? answer.value.map((group) => ({ value: group, label: group })) : [];
         }}
         onChange={(values) => change('groups', values)}
@@ -36,7 +38,7 @@ export function VipTab({ draft, onChange }: { draft: Draft; onChange: (draft: Dr
         values={vip.accountIds}
         show={(accountId) => <code>{accountId}</code>}
         search={async (query) => {
-          const answer = await call<{ accountId: string; displayName: string }[]>('findUsers', { query });
+          const answer = await call('findUsers', { query });
           return answer.ok ? answer.value.map((user) => ({ value: user.accountId, label: user.displayName })) : [];
         }}
         onChange={(values) => change('accountIds', values)}
@@ -83,7 +85,8 @@ function VipList(props: {
   );
 }
 
-type Simulated = { metric: string; target: string; calendar: { name: string }; dueAt: string; atRiskAt: string };
+type ConfigVersion = AnswerOf<'admin', 'getConfig'>;
+type Simulated = Extract<AnswerOf<'admin', 'simulate'>, { ok: true }>['targets'][number];
 
 export function SimulatorTab({ draft, priorities, context }: { draft: Draft; priorities: string[]; context: ViewContext }) {
   const [policyId, setPolicyId] = useState(draft.policies[0]?.id ?? '');
@@ -97,9 +100,9 @@ export function SimulatorTab({ draft, priorities, context }: { draft: Draft; pri
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
     const [h, min] = time.split(':').map(Number) as [number, number];
     const instant = new TZDate(y, m - 1, d, h, min, context.timezone).toISOString();
-    const answer = await call<{ ok: boolean; targets?: Simulated[]; errors?: { path: string; message: string }[] }>('simulate', { config: draft, policyId, priority, tier, createdAt: instant });
+    const answer = await call('simulate', { config: draft, policyId, priority, tier, createdAt: instant });
     if (!answer.ok) setResult({ error: answer.error.message });
-    else if (!answer.value.ok) setResult({ error: answer.value.errors?.map((e) => `${e.path}: ${e.message}`).join('; ') });
+    else if (!answer.value.ok) setResult({ error: answer.value.errors.map((e) => `${e.path}: ${e.message}`).join('; ') });
     else setResult({ targets: answer.value.targets });
   };
   return (

@@ -2,16 +2,10 @@
 import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
+import type { Lookups } from '../../src/contract';
 import type { ConfigError } from '../../src/domain/config';
 import { edit, errorAt, move, newPolicy, type Draft } from './draft';
 import { card, MultiPicker, row, SinglePicker, TextField } from './fields';
-
-export interface Lookups {
-  projects: { key: string; name: string }[];
-  issueTypes: string[];
-  priorities: string[];
-  statuses: string[];
-}
 
 type Props = { draft: Draft; errors: readonly ConfigError[]; lookups: Lookups; onChange: (draft: Draft) => void };
 

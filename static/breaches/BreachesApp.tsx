@@ -8,15 +8,16 @@ import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import { router } from '@forge/bridge';
 import { useCallback, useEffect, useState } from 'react';
-import type { BreachRow, ComplianceCell, ReportFilters } from '../../src/app/report';
-import { call, viewContext, type ViewContext } from '../shared/bridge';
+import type { AnswerOf, ReportFilters } from '../../src/contract';
+import { resolvers, viewContext, type ViewContext } from '../shared/bridge';
 import { formatDuration, formatInstant } from '../shared/format';
 import { StatusLozenge } from '../shared/ui';
 import { ComplianceChart } from './ComplianceChart';
 
-type Page = { jql: string; rows: BreachRow[]; total: number; page: number; pageSize: number; truncated: boolean };
-type Options = { projects: { key: string; name: string }[]; priorities: string[]; policies: { id: string; name: string }[] };
-type Compliance = { metrics: Record<'response' | 'resolution', { overall: ComplianceCell; byPriority: ComplianceCell[] }>; truncated: boolean };
+const call = resolvers('report');
+type Page = AnswerOf<'report', 'breaches'>;
+type Options = AnswerOf<'report', 'filterOptions'>;
+type Compliance = AnswerOf<'report', 'compliance'>;
 
 const PAGE_SIZE = 20;
 const REFRESH_MS = 60_000;
@@ -26,30 +27,32 @@ export function BreachesApp() {
   const [context, setContext] = useState<ViewContext>();
   const [options, setOptions] = useState<Options>();
   const [filters, setFilters] = useState<ReportFilters>({});
-  const [pageNumber, setPageNumber] = useState(0);
+  /** The cursors of the pages before this one, and of this one (`undefined`: the first). */
+  const [trail, setTrail] = useState<(string | undefined)[]>([undefined]);
+  const cursor = trail[trail.length - 1];
   const [page, setPage] = useState<Page>();
   const [error, setError] = useState<string>();
   const [days, setDays] = useState(30);
   const [compliance, setCompliance] = useState<Compliance>();
 
   const load = useCallback(async () => {
-    const answer = await call<Page>('breaches', { filters: { ...filters }, page: pageNumber, pageSize: PAGE_SIZE });
+    const answer = await call('breaches', { filters: { ...filters }, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE });
     if (answer.ok) {
       setPage(answer.value);
       setError(undefined);
     } else setError(answer.error.message);
-  }, [filters, pageNumber]);
+  }, [filters, cursor]);
 
   const loadCompliance = useCallback(async () => {
     const to = Date.now();
     const { metric: _metric, ...rest } = filters;
-    const answer = await call<Compliance>('compliance', { filters: { ...rest }, from: new Date(to - days * DAY).toISOString(), to: new Date(to).toISOString() });
+    const answer = await call('compliance', { filters: { ...rest }, from: new Date(to - days * DAY).toISOString(), to: new Date(to).toISOString() });
     if (answer.ok) setCompliance(answer.value);
   }, [filters, days]);
 
   useEffect(() => {
     void viewContext().then(setContext);
-    void call<Options>('filterOptions').then((answer) => answer.ok && setOptions(answer.value));
+    void call('filterOptions').then((answer) => answer.ok && setOptions(answer.value));
   }, []);
   useEffect(() => {
     void load();
@@ -60,7 +63,7 @@ export function BreachesApp() {
 
   if (!context) return <Spinner label="Loading" />;
   const setFilter = (name: keyof ReportFilters, value: string) => {
-    setPageNumber(0);
+    setTrail([undefined]);
     setFilters({ ...filters, [name]: value || undefined });
   };
   const select = (name: keyof ReportFilters, label: string, choices: { label: string; value: string }[]) => (
@@ -80,7 +83,6 @@ export function BreachesApp() {
       </select>
     </label>
   );
-  const pages = page ? Math.max(1, Math.ceil(page.total / PAGE_SIZE)) : 1;
 
   return (
     <main style={{ display: 'grid', gap: token('space.300'), padding: token('space.200'), color: token('color.text') }}>
@@ -146,15 +148,13 @@ export function BreachesApp() {
             </tbody>
           </table>
         )}
-        {page && page.total > PAGE_SIZE ? (
+        {page && (trail.length > 1 || page.nextCursor) ? (
           <nav aria-label="Pages" style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
-            <Button isDisabled={pageNumber === 0} onClick={() => setPageNumber(pageNumber - 1)}>
+            <Button isDisabled={trail.length === 1} onClick={() => setTrail(trail.slice(0, -1))}>
               Previous
             </Button>
-            <span>
-              Page {pageNumber + 1} of {pages} ({page.total} rows{page.truncated ? ', first 1000 issues' : ''})
-            </span>
-            <Button isDisabled={pageNumber + 1 >= pages} onClick={() => setPageNumber(pageNumber + 1)}>
+            <span>Page {trail.length}</span>
+            <Button isDisabled={!page.nextCursor} onClick={() => setTrail([...trail, page.nextCursor])}>
               Next
             </Button>
           </nav>

@@ -1,8 +1,9 @@
 /** Met on time, per metric and priority: bars for the eye, the same figures in a table for everyone. */
 import { token } from '@atlaskit/tokens';
-import type { ComplianceCell } from '../../src/app/report';
+import type { AnswerOf } from '../../src/contract';
 
-type Compliance = { metrics: Record<'response' | 'resolution', { overall: ComplianceCell; byPriority: ComplianceCell[] }> };
+type Compliance = AnswerOf<'report', 'compliance'>;
+type ComplianceCell = Compliance['metrics']['response']['overall'];
 
 const WIDTH = 360;
 const BAR = 18;

@@ -6,10 +6,13 @@
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { PanelView } from '../../src/app/panel';
+import type { AnswerOf } from '../../src/contract';
 import { compileCalendar, type Calendar } from '../../src/domain/calendar';
 import { liveMetric } from '../../src/domain/live';
-import { call, viewContext, type ViewContext } from '../shared/bridge';
+import { resolvers, viewContext, type ViewContext } from '../shared/bridge';
+
+const call = resolvers('panel');
+type PanelView = AnswerOf<'panel', 'getSla'>;
 import { formatCountdown, formatDuration, formatInstant } from '../shared/format';
 import { LiveRegion, Notice, PlainButton, StatusLozenge, statusLabel, text } from '../shared/ui';
 import { Timeline } from './Timeline';
@@ -27,7 +30,7 @@ export function Panel() {
   const [now, setNow] = useState(() => performance.now());
 
   const load = useCallback(async () => {
-    const answer = await call<PanelView>('getSla');
+    const answer = await call('getSla');
     setState(answer.ok ? { kind: 'ready', view: answer.value, fetchedAt: performance.now() } : { kind: 'error', message: answer.error.message });
   }, []);
 
@@ -83,7 +86,7 @@ function Ready({ loaded, context, now, reload }: { loaded: Loaded; context: View
         const result = evaluation.metrics[metric];
         const calendar = result ? calendars.get(result.explanation.calendar.id) : undefined;
         return result && calendar ? (
-          <MetricCard key={metric} metric={metric} result={result} calendar={calendar} evaluatedAt={Date.parse(evaluation.evaluatedAt)} now={serverNow} context={context} onTurn={reload} />
+          <MetricCard key={metric} metric={metric} result={result} calendar={calendar} evaluatedAt={Date.parse(evaluation.evaluatedAt)} now={serverNow} context={context} omitted={view.omitted[metric]} onTurn={reload} />
         ) : (
           <p key={metric} style={text.subtle}>
             {METRIC_TITLE[metric]}: no target for priority {evaluation.priority ?? '(none)'}
@@ -97,8 +100,10 @@ function Ready({ loaded, context, now, reload }: { loaded: Loaded; context: View
   );
 }
 
-function MetricCard(props: { metric: 'response' | 'resolution'; result: MetricJson; calendar: Calendar; evaluatedAt: number; now: number; context: ViewContext; onTurn: () => Promise<void> }) {
-  const { metric, result, calendar, evaluatedAt, now, context, onTurn } = props;
+type Omitted = Extract<PanelView, { kind: 'sla' }>['omitted']['response'];
+
+function MetricCard(props: { metric: 'response' | 'resolution'; result: MetricJson; calendar: Calendar; evaluatedAt: number; now: number; context: ViewContext; omitted: Omitted; onTurn: () => Promise<void> }) {
+  const { metric, result, calendar, evaluatedAt, now, context, omitted, onTurn } = props;
   const iso = (value: string | null) => (value === null ? null : Date.parse(value));
   const live = liveMetric({ ...result, dueAt: iso(result.dueAt), atRiskAt: iso(result.atRiskAt) }, calendar, evaluatedAt, now);
   const lastStatus = useRef(live.status);
@@ -129,6 +134,11 @@ function MetricCard(props: { metric: 'response' | 'resolution'; result: MetricJs
         {explanation.summary}
       </div>
       <Timeline intervals={explanation.intervals} until={now} locale={context.locale} timeZone={context.timezone} stoppedAt={result.stoppedAt} />
+      {omitted?.intervals ? (
+        <div style={text.subtle} data-testid={`omitted-${metric}`}>
+          {omitted.intervals} earlier stretches ({formatDuration(omitted.workedMs)} of working time) not listed
+        </div>
+      ) : null}
       <LiveRegion message={announcement} />
     </section>
   );

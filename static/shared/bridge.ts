@@ -3,16 +3,23 @@
  * local preview, whose host answers the same bridge calls.
  */
 import { invoke, view } from '@forge/bridge';
+import type { Answer, AnswerOf, Module, PayloadOf, ResolverName } from '../../src/contract';
 
-export type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
+export type { Answer };
 
-/** Calls a resolver; a failure to reach it becomes an answer too, so every screen has one path for errors. */
-export async function call<T>(functionKey: string, payload: Record<string, unknown> = {}): Promise<Answer<T>> {
-  try {
-    return (await invoke<Answer<T>>(functionKey, payload)) as Answer<T>;
-  } catch (error) {
-    return { ok: false, error: { code: 'unreachable', message: `The SLA app could not be reached: ${(error as Error).message}` } };
-  }
+/**
+ * The typed caller of one module's resolvers (`resolvers('admin')('saveConfig', {...})`): names,
+ * payloads and answers come from the contract. A failure to reach the app becomes an answer too,
+ * so every screen has one path for errors.
+ */
+export function resolvers<M extends Module>(_module: M) {
+  return async function call<K extends ResolverName<M>>(name: K, ...[payload]: {} extends PayloadOf<M, K> ? [PayloadOf<M, K>?] : [PayloadOf<M, K>]): Promise<Answer<AnswerOf<M, K>>> {
+    try {
+      return (await invoke<Answer<AnswerOf<M, K>>>(name, (payload ?? {}) as Record<string, unknown>)) as Answer<AnswerOf<M, K>>;
+    } catch (error) {
+      return { ok: false, error: { code: 'unreachable', message: `The SLA app could not be reached: ${(error as Error).message}` } };
+    }
+  };
 }
 
 export interface ViewContext {

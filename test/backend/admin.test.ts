@@ -1,6 +1,6 @@
 import { asAdmin, PEOPLE, saveConfig, startWorld, type Answer } from '../support/world';
 import { loadExampleConfig } from '../support/evaluate';
-import type { World } from '../../src/local/world';
+import type { World } from '../../harness/world';
 
 let world: World;
 beforeEach(() => {

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SLA_SEARCH_ALIASES } from '../../src/domain';
-import { JIRA_SPEC } from '../../src/local/world';
-import type { World } from '../../src/local/world';
+import { jiraSpecText } from '../../harness/jira/spec';
+import type { World } from '../../harness/world';
 import { asAdmin, panel, PEOPLE, saveConfig, startWorld } from '../support/world';
 
-const spec = JSON.parse(readFileSync(JIRA_SPEC, 'utf8')) as { paths: Record<string, Record<string, { operationId?: string }>> };
+const spec = JSON.parse(jiraSpecText()) as { paths: Record<string, Record<string, { operationId?: string }>> };
 const specOperations = new Set(Object.values(spec.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId)));
 
 describe('the Jira contract', () => {

@@ -1,5 +1,5 @@
 import { panel, PEOPLE, saveConfig, slaOf, startWorld } from '../support/world';
-import type { World } from '../../src/local/world';
+import type { World } from '../../harness/world';
 
 let world: World;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { PEOPLE, saveConfig, startWorld, type Answer } from '../support/world';
-import type { World } from '../../src/local/world';
+import type { World } from '../../harness/world';
 
 let world: World;
 beforeEach(async () => {

@@ -1,4 +1,4 @@
-import { createWorld, PEOPLE, type World } from '../../src/local/world';
+import { createWorld, PEOPLE, type World } from '../../harness/world';
 import { loadExampleConfig } from './evaluate';
 
 export { PEOPLE };

@@ -4,11 +4,11 @@
  * and (with `checkContract`) every response is checked against the spec before it is sent.
  * It counts calls per operation and injects faults (429 with Retry-After, 500, slowness).
  */
-import { readFileSync } from 'node:fs';
 import addFormats from 'ajv-formats';
 import { OpenAPIBackend, type Context, type Request } from 'openapi-backend';
 import { JqlError, checkFields, matchesJql, parseJql, sortByJql, type FieldType, type FieldValue, type JqlContext } from './jql';
 import { JiraModel, jiraDate, type Issue } from './model';
+import { jiraSpecText } from './spec';
 
 const BASE = 'https://local-jira.atlassian.net';
 
@@ -37,6 +37,8 @@ export interface JiraResponse {
 export interface Fault {
   /** Operation id from the spec (e.g. `getIssue`), or every operation when absent. */
   operation?: string;
+  /** Only calls whose path (with its query) contains this. */
+  pathIncludes?: string;
   status?: 429 | 500 | 503;
   retryAfterSeconds?: number;
   delayMs?: number;
@@ -62,15 +64,14 @@ interface Call {
 type Handler = (context: Context, call: Call) => JiraResponse | Promise<JiraResponse>;
 
 /**
- * One router per spec for the whole process: building it (and its validators) is the slow part,
+ * One router for the whole process: building it (and its validators) is the slow part,
  * and it holds no state of any one stand-in: each call brings its stand-in's handlers.
  */
-const routers = new Map<string, Promise<OpenAPIBackend>>();
-function router(specPath: string): Promise<OpenAPIBackend> {
-  let ready = routers.get(specPath);
+let ready: Promise<OpenAPIBackend> | undefined;
+function router(): Promise<OpenAPIBackend> {
   if (!ready) {
     const api = new OpenAPIBackend({
-      definition: JSON.parse(readFileSync(specPath, 'utf8')) as never,
+      definition: withAnyJsonNode(JSON.parse(jiraSpecText()) as SpecDocument) as never,
       quick: true,
       strict: false,
       customizeAjv: (ajv) => {
@@ -91,9 +92,20 @@ function router(specPath: string): Promise<OpenAPIBackend> {
       api.registerSecurityHandler(scheme, () => true);
     }
     ready = api.init().then(() => api);
-    routers.set(specPath, ready);
   }
   return ready;
+}
+
+type SpecDocument = { components?: { schemas?: Record<string, unknown> } };
+
+/**
+ * The spec describes `JsonNode` (an entity property's value) as the Java class Jira serialises it
+ * with, fields such as `textValue` and `bigDecimal`, where Jira accepts any JSON value, as its
+ * documentation says. The stand-in takes the documentation's word for that one schema.
+ */
+function withAnyJsonNode(spec: SpecDocument): SpecDocument {
+  if (spec.components?.schemas?.JsonNode) spec.components.schemas.JsonNode = { description: 'Any JSON value' };
+  return spec;
 }
 
 export class JiraStandIn {
@@ -103,10 +115,15 @@ export class JiraStandIn {
   readonly faults: Fault[] = [];
   private readonly indexed: IndexedValue[] = [];
   private readonly handlers: Record<string, Handler>;
+  /** Every call waits this long first (world time where timers are simulated): injected latency. */
+  latencyMs = 0;
+  /** Comments Jira embeds in an issue's `comment` field; the rest are paged with the comment API. */
+  embeddedComments = 5000;
+  private tasks = 0;
 
   constructor(
     readonly model: JiraModel,
-    private readonly options: { specPath: string; checkContract?: boolean },
+    private readonly options: { checkContract?: boolean },
   ) {
     this.handlers = {
       getIssue: (c, call) => this.getIssue(c, call),
@@ -114,6 +131,7 @@ export class JiraStandIn {
       getComments: (c, call) => this.getComments(c, call),
       getIssueProperty: (c, call) => this.getIssueProperty(c, call),
       setIssueProperty: (c, call) => this.setIssueProperty(c, call),
+      bulkSetIssuePropertiesByIssue: (_c, call) => this.bulkSetProperties(call),
       deleteIssueProperty: (c, call) => this.deleteIssueProperty(c, call),
       searchAndReconsileIssuesUsingJqlPost: (c, call) => this.search(c, call),
       countIssues: (c, call) => this.count(c, call),
@@ -135,7 +153,7 @@ export class JiraStandIn {
   }
 
   async handle(request: JiraRequest): Promise<JiraResponse> {
-    const api = await router(this.options.specPath);
+    const api = await router();
     const url = new URL(request.path, BASE);
     const query = Object.fromEntries(url.searchParams);
     const apiRequest: Request = {
@@ -147,8 +165,9 @@ export class JiraStandIn {
     };
     const operation = api.matchOperation(apiRequest)?.operationId ?? 'unknown';
     this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
-    const fault = this.takeFault(operation);
-    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    const fault = this.takeFault(operation, request.path);
+    const wait = this.latencyMs + (fault?.delayMs ?? 0);
+    if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
     let response: JiraResponse;
     if (fault?.status) {
       response = error(fault.status, fault.status === 429 ? 'Rate limit exceeded' : 'Internal server error');
@@ -170,8 +189,8 @@ export class JiraStandIn {
     this.exchanges.length = 0;
   }
 
-  private takeFault(operation: string): Fault | undefined {
-    const index = this.faults.findIndex((fault) => fault.times > 0 && (!fault.operation || fault.operation === operation));
+  private takeFault(operation: string, path: string): Fault | undefined {
+    const index = this.faults.findIndex((fault) => fault.times > 0 && (!fault.operation || fault.operation === operation) && (!fault.pathIncludes || path.includes(fault.pathIncludes)));
     if (index < 0) return undefined;
     const fault = this.faults[index]!;
     fault.times -= 1;
@@ -279,6 +298,21 @@ export class JiraStandIn {
     });
   }
 
+  /** `POST /issue/properties/multi`: applied at once here; Jira answers 303 with the task to follow. */
+  private bulkSetProperties({ request }: Call): JiraResponse {
+    const body = request.body as { issues: { issueID: number; properties: Record<string, unknown> }[] };
+    for (const entry of body.issues) {
+      const issue = this.visibleIssue(String(entry.issueID), request.accountId);
+      if (!issue) continue; // Jira reports it in the task's result; the request itself succeeds.
+      for (const [key, value] of Object.entries(entry.properties)) {
+        if (JSON.stringify(value).length > 32_768) return error(400, `The property ${key} of issue ${entry.issueID} is longer than 32768 characters.`);
+        issue.properties.set(key, structuredClone(value));
+      }
+    }
+    this.tasks += 1;
+    return { status: 303, headers: { location: `${BASE}/rest/api/3/task/${10_000 + this.tasks}` } };
+  }
+
   private count(_c: Context, { request }: Call): JiraResponse {
     const body = request.body as { jql?: string };
     return ok({ count: this.matching(body.jql ?? '', request.accountId).length });
@@ -336,6 +370,7 @@ export class JiraStandIn {
     const of = (kind: FieldType['kind'], get: (issue: Issue) => FieldValue) => (issue: Issue) => ({ value: get(issue), type: { kind } });
     const system: Record<string, (issue: Issue) => { value: FieldValue; type: FieldType }> = {
       project: of('text', (issue) => issue.projectKey),
+      id: of('number', (issue) => Number(issue.id)),
       key: of('text', (issue) => issue.key),
       issuekey: of('text', (issue) => issue.key),
       issuetype: of('text', (issue) => issue.issueType),
@@ -395,12 +430,10 @@ export class JiraStandIn {
     put('updated', () => jiraDate(issue.updated));
     put('reporter', () => (issue.reporter ? this.userBean(issue.reporter) : null));
     put('assignee', () => (issue.assignee ? this.userBean(issue.assignee) : null));
-    put('comment', () => ({
-      comments: issue.comments.map((comment) => this.commentBean(issue, comment)),
-      maxResults: issue.comments.length,
-      total: issue.comments.length,
-      startAt: 0,
-    }));
+    put('comment', () => {
+      const comments = issue.comments.slice(0, this.embeddedComments).map((comment) => this.commentBean(issue, comment));
+      return { comments, maxResults: comments.length, total: issue.comments.length, startAt: 0 };
+    });
     const bean: Record<string, unknown> = {
       expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
       id: issue.id,

@@ -21,10 +21,16 @@ interface Manifest {
 }
 
 interface Invocation {
+  forge: LocalForge;
+  id: string;
   accountId: string | null;
   moduleKey: string;
   jiraCalls: number;
   kvsCalls: number;
+  /** World time at which the platform stops the invocation. */
+  deadline: number;
+  /** The invocation that started the chain of queue pushes this one belongs to. */
+  origin: string;
 }
 
 interface Work {
@@ -34,11 +40,24 @@ interface Work {
   attempts: number;
 }
 
+/** One store for every local installation in the process: the seams dispatch on the invocation. */
+const current = new AsyncLocalStorage<Invocation>();
+/** The installation that answers calls made outside any invocation (a test's own setup). */
+let fallback: LocalForge | undefined;
+
+/** Forge's limits, as documented: resolvers 25 s, other functions 55 s unless `timeoutSeconds` says more. */
+const RESOLVER_TIMEOUT_MS = 25_000;
+const DEFAULT_TIMEOUT_MS = 55_000;
+/** Async events: pushes per originating invocation, its whole chain of consumers included. */
+export const MAX_PUSHES_PER_ORIGIN = 1000;
+
 export interface InvocationRecord {
   moduleKey: string;
   accountId: string | null;
   jiraCalls: number;
   kvsCalls: number;
+  /** World milliseconds it took. */
+  durationMs: number;
   result?: unknown;
   error?: string;
 }
@@ -50,8 +69,8 @@ export class LocalForge {
   /** Queue events whose consumer failed every try. */
   readonly deadLetters: { describe: string; error: string }[] = [];
   private readonly manifest: Manifest;
-  private readonly context = new AsyncLocalStorage<Invocation>();
   private readonly work: Work[] = [];
+  private readonly pushesByOrigin = new Map<string, number>();
   private draining: Promise<void> | undefined;
   private appModule: AppModule | undefined;
 
@@ -65,6 +84,8 @@ export class LocalForge {
       appAccountId?: string;
       /** Deliver events and queue work as they come (the preview) instead of on `settle()` (tests). */
       autoRun?: boolean;
+      /** The installation's id: each local site is one installation of the app. */
+      installationId?: string;
     },
   ) {
     this.manifest = parse(readFileSync(options.manifestPath, 'utf8')) as Manifest;
@@ -80,25 +101,41 @@ export class LocalForge {
     return this.options.appAccountId ?? 'app:sla-for-jira';
   }
 
-  /** Installs the SDK seams on the global object. */
+  get installationId(): string {
+    return this.options.installationId ?? 'local-installation';
+  }
+
+  /**
+   * Installs the SDK seams on the global object. Several local installations may share a process
+   * (as a warm Forge instance serves several sites): each call is answered by the installation
+   * whose invocation makes it.
+   */
   install(): this {
+    fallback = this;
     const g = globalThis as Record<string, unknown>;
+    if (g.__forge_fetch__ && (g.__forge_runtime__ as { local?: boolean } | undefined)?.local) return this;
+    const invocation = () => current.getStore();
     g.__forge_runtime__ = {
+      local: true,
       proxy: { token: 'local', url: 'http://localhost' },
-      appContext: {
-        appId: 'local-app',
-        appVersion: '1.0.0',
-        environmentId: 'local',
-        environmentType: 'DEVELOPMENT',
-        invocationId: 'local',
-        installationId: 'local-installation',
-        moduleKey: 'local',
+      get appContext() {
+        const now = invocation();
+        return {
+          appId: 'local-app',
+          appVersion: '1.0.0',
+          environmentId: 'local',
+          environmentType: 'DEVELOPMENT',
+          invocationId: now?.id ?? 'local',
+          installationId: (now?.forge ?? fallback)?.installationId ?? 'local-installation',
+          moduleKey: now?.moduleKey ?? 'local',
+        };
       },
-      lambdaContext: { getRemainingTimeInMillis: () => 25_000 },
+      lambdaContext: { getRemainingTimeInMillis: () => (invocation() ? invocation()!.deadline - Date.now() : RESOLVER_TIMEOUT_MS) },
       tracing: { traceId: 'local', spanId: 'local' },
       metrics: { counter: () => ({ incr: () => undefined }), timing: () => ({ measure: () => ({ stop: () => undefined }) }) },
     };
-    g.__forge_fetch__ = (target: Record<string, unknown>, path: string, init?: { method?: string; body?: string }) => this.fetch(target, path, init);
+    g.__forge_fetch__ = (target: Record<string, unknown>, path: string, init?: { method?: string; body?: string }) =>
+      (invocation()?.forge ?? fallback!).fetch(target, path, init);
     return this;
   }
 
@@ -108,22 +145,26 @@ export class LocalForge {
     const functionRef = (module.resolver as { function: string } | undefined)?.function;
     if (!functionRef) throw new Error(`Module ${moduleKey} has no resolver`);
     const context = { localId: moduleKey, moduleKey, cloudId: 'local-cloud', environmentType: 'DEVELOPMENT', extension: { type: this.moduleType(moduleKey), ...as.extension } };
-    return this.run(moduleKey, as.accountId, () =>
-      this.handler(functionRef)({ call: { functionKey, payload }, context }, { principal: { accountId: as.accountId }, installContext: 'ari:cloud:jira::site/local-cloud' }),
+    return this.run(moduleKey, functionRef, as.accountId, () =>
+      this.handler(functionRef)({ call: { functionKey, payload }, context }, { principal: { accountId: as.accountId }, installContext: this.installContext }),
     );
+  }
+
+  private get installContext() {
+    return `ari:cloud:jira::site/${this.installationId}`;
   }
 
   /** Runs a scheduled trigger now (the platform would every `interval`). */
   async runScheduled(moduleKey: string): Promise<unknown> {
     const module = this.module(moduleKey);
-    return this.run(moduleKey, null, () => this.handler(String(module.function))({ context: { cloudId: 'local-cloud', moduleKey } }));
+    return this.run(moduleKey, String(module.function), null, () => this.handler(String(module.function))({ context: { cloudId: 'local-cloud', moduleKey } }));
   }
 
   /** Delivers a product event to the triggers subscribed to it, now (tests replay, duplicate and reorder events with this). */
   async deliver(event: ProductEvent): Promise<unknown[]> {
     const results: unknown[] = [];
     for (const trigger of this.triggersFor(event)) {
-      results.push(await this.run(trigger.key, null, () => this.handler(String(trigger.function))(event, { installContext: 'ari:cloud:jira::site/local-cloud' })));
+      results.push(await this.run(trigger.key, String(trigger.function), null, () => this.handler(String(trigger.function))(event, { installContext: this.installContext })));
     }
     return results;
   }
@@ -166,25 +207,43 @@ export class LocalForge {
     });
   }
 
-  private async run<T>(moduleKey: string, accountId: string | null, work: () => T | Promise<T>): Promise<T> {
-    const invocation: Invocation = { accountId, moduleKey, jiraCalls: 0, kvsCalls: 0 };
-    const record: InvocationRecord = { moduleKey, accountId, jiraCalls: 0, kvsCalls: 0 };
+  /**
+   * Runs one invocation of a function with its context, counting its calls, and stops it as the
+   * platform would when it runs past its time limit (in world time).
+   */
+  private async run<T>(moduleKey: string, functionKey: string, accountId: string | null, work: () => T | Promise<T>, origin?: string): Promise<T> {
+    const started = Date.now();
+    const id = randomUUID();
+    const invocation: Invocation = { forge: this, id, accountId, moduleKey, jiraCalls: 0, kvsCalls: 0, deadline: started + this.timeoutMs(moduleKey, functionKey), origin: origin ?? id };
+    const record: InvocationRecord = { moduleKey, accountId, jiraCalls: 0, kvsCalls: 0, durationMs: 0 };
     this.invocations.push(record);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const result = await this.context.run(invocation, work);
+      const limit = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Forge stopped ${moduleKey} after its ${(invocation.deadline - started) / 1000} s time limit`)), invocation.deadline - started);
+      });
+      const result = await Promise.race([current.run(invocation, work), limit]);
       record.result = result;
       return result;
     } catch (error) {
       record.error = (error as Error).message;
       throw error;
     } finally {
+      clearTimeout(timer);
       record.jiraCalls = invocation.jiraCalls;
       record.kvsCalls = invocation.kvsCalls;
+      record.durationMs = Date.now() - started;
     }
   }
 
+  private timeoutMs(moduleKey: string, functionKey: string): number {
+    if (this.module(moduleKey).resolver && !this.manifest.modules.consumer?.some((consumer) => consumer.key === moduleKey)) return RESOLVER_TIMEOUT_MS;
+    const fn = (this.manifest.modules.function ?? []).find((candidate) => candidate.key === functionKey);
+    return typeof fn?.timeoutSeconds === 'number' ? fn.timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS;
+  }
+
   private async fetch(target: Record<string, unknown>, path: string, init?: { method?: string; body?: string }): Promise<Response> {
-    const invocation = this.context.getStore();
+    const invocation = current.getStore();
     const body = init?.body ? (JSON.parse(init.body) as unknown) : undefined;
     if (target.type === 'kvs') {
       if (invocation) invocation.kvsCalls += 1;
@@ -200,13 +259,17 @@ export class LocalForge {
     }
     if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
       const push = body as { queueName: string; jobId: string; payload: { body: Record<string, unknown> }[] };
-      for (const event of push.payload) this.enqueue(push.queueName, push.jobId, event.body);
+      const origin = invocation?.origin ?? 'outside';
+      const pushed = (this.pushesByOrigin.get(origin) ?? 0) + 1;
+      if (pushed > MAX_PUSHES_PER_ORIGIN) return respond(405, { message: `More than ${MAX_PUSHES_PER_ORIGIN} pushes from one originating invocation` });
+      this.pushesByOrigin.set(origin, pushed);
+      for (const event of push.payload) this.enqueue(push.queueName, push.jobId, event.body, origin);
       return respond(201, {});
     }
     return respond(404, { message: `The local Forge host does not answer ${String(target.type)} ${String(target.remote)} ${path}` });
   }
 
-  private enqueue(queueName: string, jobId: string, body: Record<string, unknown>) {
+  private enqueue(queueName: string, jobId: string, body: Record<string, unknown>, origin: string) {
     const consumer = (this.manifest.modules.consumer ?? []).find((module) => module.queue === queueName);
     if (!consumer) throw new Error(`No consumer for queue ${queueName}`);
     const { function: functionRef, method } = consumer.resolver as { function: string; method: string };
@@ -216,11 +279,16 @@ export class LocalForge {
       kind: 'consumer',
       describe: `${queueName} ${JSON.stringify(body)}`,
       run: () =>
-        this.run(consumer.key, null, () =>
-          this.handler(functionRef)(
-            { call: { functionKey: method, payload: body, jobId }, context: { queueName, jobId, eventId, ...(retryCount ? { retryContext: { retryCount, retryReason: 'FUNCTION_ERROR' } } : {}) } },
-            { installContext: 'ari:cloud:jira::site/local-cloud' },
-          ),
+        this.run(
+          consumer.key,
+          functionRef,
+          null,
+          () =>
+            this.handler(functionRef)(
+              { call: { functionKey: method, payload: body, jobId }, context: { queueName, jobId, eventId, ...(retryCount ? { retryContext: { retryCount, retryReason: 'FUNCTION_ERROR' } } : {}) } },
+              { installContext: this.installContext },
+            ),
+          origin,
         ).catch((error: unknown) => {
           retryCount += 1;
           throw error;

@@ -5,9 +5,9 @@
  * so its countdowns tick at any hour). Times are placed in working time, found by binary search on
  * the engine's own arithmetic.
  */
-import { addWorkingTime, compileConfig, workingTimeBetween, type Calendar, type Config } from '../domain';
-import type { JiraModel } from '../local/jira/model';
-import { PEOPLE } from '../local/world';
+import { addWorkingTime, compileConfig, workingTimeBetween, type Calendar, type Config } from '../../src/domain';
+import type { JiraModel } from '../jira/model';
+import { PEOPLE } from '../world';
 
 const M = 60_000;
 const H = 60 * M;

@@ -8,8 +8,8 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { SLA_PROPERTY_KEY } from '../domain';
-import { createWorld, PEOPLE, ROOT, type World } from '../local/world';
+import { SLA_PROPERTY_KEY } from '../../src/domain';
+import { createWorld, PEOPLE, ROOT, type World } from '../world';
 import { seedDemo } from './demo';
 
 const EXAMPLE_CONFIG = join(ROOT, 'examples', 'sla-config.json');

@@ -3,15 +3,16 @@
  * workflow, the KVS store, the world clock and the Forge host running the app. Tests and the
  * preview build on it.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { JiraStandIn } from './jira/api';
 import { JiraModel } from './jira/model';
-import { LocalKvs } from './kvs-store';
+import { LocalKvs, type EntityDefinition } from './kvs-store';
 import { LocalForge, type AppModule } from './runtime';
 import { WorldClock } from './clock';
 
-export const ROOT = join(__dirname, '..', '..');
-export const JIRA_SPEC = join(ROOT, '..', 'shared', 'jira', 'swagger-v3.v3.json');
+export const ROOT = join(__dirname, '..');
 
 /** Who is who on the local site. The VIP customer's account id is the one the example config lists. */
 export const PEOPLE = {
@@ -42,16 +43,30 @@ export interface WorldOptions {
   followRealTime?: boolean;
   autoRun?: boolean;
   kvsFile?: string;
+  /** Another site in the same process (a warm Forge instance serves several installations). */
+  installationId?: string;
+  /** The clock of a world already running in this process: several sites share one time. */
+  clock?: WorldClock;
+  /** Simulate timers too (latency, retry waits, time limits) on the world clock: see {@link WorldClock}. */
+  simulatedTimers?: boolean;
+}
+
+const MANIFEST = join(ROOT, 'manifest.yml');
+
+/** The custom entities the manifest declares: what the local store accepts and indexes. */
+export function manifestEntities(): EntityDefinition[] {
+  const manifest = parse(readFileSync(MANIFEST, 'utf8')) as { app?: { storage?: { entities?: EntityDefinition[] } } };
+  return manifest.app?.storage?.entities ?? [];
 }
 
 export function createWorld(options: WorldOptions): World {
-  const clock = new WorldClock(options.start, options.followRealTime);
+  const clock = options.clock ?? new WorldClock(options.start, { followRealTime: options.followRealTime, simulatedTimers: options.simulatedTimers });
   const model = new JiraModel(() => clock.now());
   seed(model);
-  const jira = new JiraStandIn(model, { specPath: JIRA_SPEC, checkContract: options.checkContract ?? false });
-  const kvs = new LocalKvs(() => clock.now(), options.kvsFile);
-  const forge = new LocalForge({ manifestPath: join(ROOT, 'manifest.yml'), loadApp: options.loadApp, jira, kvs, autoRun: options.autoRun }).install();
-  return { clock, model, jira, kvs, forge, close: () => clock.uninstall() };
+  const jira = new JiraStandIn(model, { checkContract: options.checkContract ?? false });
+  const kvs = new LocalKvs(() => clock.now(), options.kvsFile, manifestEntities());
+  const forge = new LocalForge({ manifestPath: MANIFEST, loadApp: options.loadApp, jira, kvs, autoRun: options.autoRun, installationId: options.installationId }).install();
+  return { clock, model, jira, kvs, forge, close: () => (options.clock ? undefined : clock.uninstall()) };
 }
 
 function seed(model: JiraModel) {

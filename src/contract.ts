@@ -1,0 +1,111 @@
+/**
+ * The one contract between the Custom UI apps and the resolvers: each resolver's name, the schema
+ * of its payload (which gives its type and the server's check) and the type of its answer, the
+ * error codes and `Answer<T>`. The Forge resolvers are defined through it and `static/shared/bridge.ts`
+ * calls through it, so a misspelt resolver or a changed answer is a compile error on both sides.
+ */
+import { z } from 'zod';
+import type { SaveResult, SimulationAnswer } from './app/admin';
+import type { PanelView } from './app/panel';
+import type { JobView } from './app/recompute-job';
+import type { BreachesPage, ComplianceReport, FilterOptions } from './app/report';
+import type { ConfigError, ConfigResult } from './domain';
+import type { ConfigVersion } from './storage/config-store';
+
+const text = z.string().max(200);
+const instant = z.string().max(40);
+const version = z.number().int().min(0).max(1_000_000_000);
+
+export const ReportFiltersSchema = z
+  .object({
+    project: text.optional(),
+    policy: text.optional(),
+    metric: z.enum(['response', 'resolution']).optional(),
+    priority: text.optional(),
+    /** Account id. */
+    assignee: text.optional(),
+  })
+  .strict();
+export type ReportFilters = z.infer<typeof ReportFiltersSchema>;
+
+const none = z.object({}).strict();
+
+/** Resolver name → payload schema, per module. */
+export const PAYLOADS = {
+  panel: {
+    getSla: none,
+  },
+  admin: {
+    getConfig: none,
+    getSchema: none,
+    validateConfig: z.object({ config: z.unknown() }).strict(),
+    saveConfig: z.object({ config: z.unknown(), baseVersion: version }).strict(),
+    restoreConfig: z.object({ version: version.min(1), baseVersion: version }).strict(),
+    history: z.object({ before: version.optional(), limit: z.number().int().min(1).max(25).optional() }).strict(),
+    simulate: z
+      .object({ config: z.unknown().optional(), policyId: text, priority: text, tier: z.enum(['vip', 'standard']), createdAt: instant })
+      .strict(),
+    startRecompute: none,
+    getJob: none,
+    lookups: none,
+    findGroups: z.object({ query: text }).strict(),
+    findUsers: z.object({ query: text }).strict(),
+  },
+  report: {
+    breaches: z
+      .object({ filters: ReportFiltersSchema.optional(), cursor: z.string().max(2000).optional(), pageSize: z.number().int().min(1).max(100).optional() })
+      .strict(),
+    compliance: z.object({ filters: ReportFiltersSchema.omit({ metric: true }).optional(), from: instant, to: instant }).strict(),
+    filterOptions: none,
+  },
+} as const;
+
+export interface Lookups {
+  projects: { key: string; name: string }[];
+  issueTypes: string[];
+  priorities: string[];
+  statuses: string[];
+}
+
+/** Resolver name → the type of its answer, per module. */
+export interface Answers {
+  panel: {
+    getSla: PanelView;
+  };
+  admin: {
+    getConfig: ConfigVersion;
+    getSchema: unknown;
+    validateConfig: ConfigResult;
+    saveConfig: SaveResult;
+    restoreConfig: SaveResult;
+    history: ConfigVersion[];
+    simulate: SimulationAnswer;
+    startRecompute: JobView | null;
+    getJob: JobView | null;
+    lookups: Lookups;
+    findGroups: string[];
+    findUsers: { accountId: string; displayName: string }[];
+  };
+  report: {
+    breaches: BreachesPage;
+    compliance: ComplianceReport;
+    filterOptions: FilterOptions;
+  };
+}
+
+export type Module = keyof typeof PAYLOADS;
+export type ResolverName<M extends Module> = keyof (typeof PAYLOADS)[M] & keyof Answers[M] & string;
+export type PayloadOf<M extends Module, K extends ResolverName<M>> = z.input<(typeof PAYLOADS)[M][K] & z.ZodType>;
+export type AnswerOf<M extends Module, K extends ResolverName<M>> = Answers[M][K];
+
+/** What went wrong, with the details each code carries. `unreachable` is the bridge's own. */
+export type AnswerError =
+  | { code: 'conflict'; message: string; details: { current: ConfigVersion } }
+  | { code: 'invalid'; message: string; details: { errors: ConfigError[]; total: number } }
+  | { code: 'job-running'; message: string; details: { job: JobView | null } }
+  | { code: 'too-large'; message: string; details: { bytes: number; limit: number } }
+  | { code: 'forbidden' | 'bad-request' | 'not-found' | 'jira' | 'internal' | 'unreachable'; message: string; details?: undefined };
+
+export type ErrorCode = AnswerError['code'];
+
+export type Answer<T> = { ok: true; value: T } | { ok: false; error: AnswerError };

@@ -1,0 +1,213 @@
+/**
+ * The authoritative SLA record of an issue, as the app keeps it in its own storage (which only the
+ * app can write). The `sla` issue property is a mirror of it made for JQL ({@link mirrorOf}), never
+ * read back as data. The record holds every instant the figures follow from, so anything shown
+ * later (a countdown, "breached" the second the due instant passes) is computed from it at view
+ * time with {@link liveStatus}, not looked up from a flag written at the last recompute.
+ *
+ * Instants are epoch milliseconds. {@link NEVER} stands for "no such instant" in the indexed
+ * attributes, so every record sorts in every index.
+ */
+import type { Calendar } from './calendar';
+import type { ClockState } from './clock';
+import type { IssueEvaluation, MetricResult, MetricStatus } from './evaluation';
+import { liveMetric } from './live';
+import { METRICS, type Metric, type Tier } from './policy';
+import { SLA_PROPERTY_VERSION, type MetricRecord, type SlaProperty } from './sla-property';
+import type { Timeline } from './timeline';
+
+/** Later than every supported instant: "none" in the indexed instants. */
+export const NEVER = 4_102_444_800_000; // 2100-01-01T00:00:00Z
+
+export const RECORD_VERSION = 1;
+
+export interface StoredMetric {
+  readonly state: ClockState;
+  /** As of the evaluation; {@link liveStatus} moves it on. */
+  readonly status: MetricStatus;
+  readonly targetMs: number;
+  /**
+   * Working time used: by `since` for a running clock, in all for a paused or stopped one. So the
+   * record stays the same while nothing happens, and is rewritten only when something does.
+   */
+  readonly elapsedMs: number;
+  /** A running clock: when its current stretch of running began. */
+  readonly since: number | null;
+  readonly calendar: string;
+  readonly dueAt: number | null;
+  readonly atRiskAt: number | null;
+  readonly breachedAt: number | null;
+  readonly stoppedAt: number | null;
+  readonly target: string;
+}
+
+export interface SlaRecord {
+  readonly v: number;
+  readonly issueId: string;
+  readonly issueKey: string;
+  readonly project: string;
+  readonly summary: string;
+  /** Policy id, `""` when no policy covers the issue. */
+  readonly policy: string;
+  readonly tier: Tier;
+  /** `""` when the issue has no priority. */
+  readonly priority: string;
+  /** Account id, `""` when unassigned. */
+  readonly assignee: string;
+  readonly assigneeName: string;
+  /** The worst metric status as of `evaluatedAt`. */
+  readonly status: MetricStatus | 'none';
+  /** When the record changes next if nothing happens (at risk, due); {@link NEVER} when not. */
+  readonly nextDeadline: number;
+  /** When the issue became or becomes at risk or breached; {@link NEVER} when it cannot. */
+  readonly alertAt: number;
+  readonly metrics: Partial<Record<Metric, StoredMetric>>;
+  /** Jira's `updated` of the issue as read: a record is never replaced by one read from an older issue. */
+  readonly sourceUpdated: number;
+  /** The config version it was computed with: a reconcile recomputes records older than the active one. */
+  readonly configVersion: number;
+  readonly evaluatedAt: number;
+}
+
+/** Only the title is kept of the summary: the record is not a copy of the issue. */
+const MAX_SUMMARY = 200;
+
+/** The record of an evaluation. `configVersion` names the config the evaluation used. */
+export function slaRecord(evaluation: IssueEvaluation, timeline: Timeline, configVersion: number): SlaRecord {
+  const metrics: Partial<Record<Metric, StoredMetric>> = {};
+  let status: MetricStatus | 'none' = 'none';
+  let alertAt = NEVER;
+  for (const metric of METRICS) {
+    const result = evaluation.metrics[metric];
+    if (!result) continue;
+    metrics[metric] = storedMetric(result);
+    if (SEVERITY.indexOf(result.status) > SEVERITY.indexOf(status)) status = result.status;
+    alertAt = Math.min(alertAt, alertInstant(result));
+  }
+  return {
+    v: RECORD_VERSION,
+    issueId: timeline.id ?? timeline.key,
+    issueKey: timeline.key,
+    project: timeline.projectKey,
+    summary: timeline.summary.slice(0, MAX_SUMMARY),
+    policy: evaluation.policy?.id ?? '',
+    tier: evaluation.tier,
+    priority: evaluation.priority ?? '',
+    assignee: timeline.assignee ?? '',
+    assigneeName: timeline.assigneeName ?? '',
+    status,
+    nextDeadline: evaluation.nextDeadline ?? NEVER,
+    alertAt,
+    metrics,
+    sourceUpdated: timeline.updated ?? timeline.created,
+    configVersion,
+    evaluatedAt: evaluation.evaluatedAt,
+  };
+}
+
+function storedMetric(result: MetricResult): StoredMetric {
+  const stretch = result.state === 'running' ? result.explanation.intervals[result.explanation.intervals.length - 1] : undefined;
+  return {
+    state: result.state,
+    status: result.status,
+    targetMs: result.targetMs,
+    elapsedMs: stretch ? result.elapsedMs - stretch.workedMs : result.elapsedMs,
+    since: stretch ? stretch.from : null,
+    calendar: result.explanation.calendar.id,
+    dueAt: result.dueAt,
+    atRiskAt: result.atRiskAt,
+    breachedAt: result.breachedAt,
+    stoppedAt: result.stoppedAt,
+    target: result.explanation.target,
+  };
+}
+
+/**
+ * An open clock's alert: when it breached, when it will be at risk, or, already at risk, when its
+ * current stretch began (a stable instant: the record does not change while nothing happens).
+ */
+function alertInstant(result: MetricResult): number {
+  if (result.state === 'stopped') return NEVER;
+  if (result.breachedAt !== null) return result.breachedAt;
+  if (result.atRisk) return result.explanation.intervals[result.explanation.intervals.length - 1]?.from ?? NEVER;
+  return result.atRiskAt ?? NEVER;
+}
+
+const SEVERITY: readonly (MetricStatus | 'none')[] = ['none', 'met', 'met-late', 'on-track', 'paused', 'at-risk', 'breached'];
+
+/** The worse of two statuses, in the order none < met < met-late < on-track < paused < at-risk < breached. */
+export function worseStatus(a: MetricStatus | 'none', b: MetricStatus | 'none'): MetricStatus | 'none' {
+  return SEVERITY.indexOf(a) >= SEVERITY.indexOf(b) ? a : b;
+}
+
+/** Whether two records say the same (their `evaluatedAt` aside): a recompute writes only when not. */
+export function sameRecord(a: SlaRecord | undefined, b: SlaRecord): boolean {
+  return !!a && JSON.stringify({ ...a, evaluatedAt: 0 }) === JSON.stringify({ ...b, evaluatedAt: 0 });
+}
+
+/** Whether `candidate` may replace `stored`: never one computed from an older issue or an older config. */
+export function mayReplace(stored: SlaRecord | undefined, candidate: SlaRecord): boolean {
+  return !stored || (candidate.sourceUpdated >= stored.sourceUpdated && candidate.configVersion >= stored.configVersion);
+}
+
+export interface LiveFigures {
+  readonly status: MetricStatus;
+  readonly elapsedMs: number;
+  /** Negative once overdue. */
+  readonly remainingMs: number;
+  readonly breached: boolean;
+}
+
+/**
+ * A stored metric as it stands at `now`: a running clock gains its calendar's working time since
+ * its stretch began and is at risk or breached from the recorded instants on, so a page that shows
+ * it agrees with the panel at every instant, between recomputes too. Without its calendar (removed
+ * from the config since) a running clock shows what it had used when its stretch began.
+ */
+export function liveStatus(metric: StoredMetric, calendar: Calendar | undefined, now: number): LiveFigures {
+  const breached = metric.breachedAt !== null;
+  if (!calendar || metric.since === null) return { status: metric.status, elapsedMs: metric.elapsedMs, remainingMs: metric.targetMs - metric.elapsedMs, breached };
+  return liveMetric({ ...metric, breached }, calendar, metric.since, now);
+}
+
+/** The issue property Jira indexes for JQL: a mirror of the record, in the documented shape. */
+export function mirrorOf(record: SlaRecord): SlaProperty {
+  const metrics: Partial<Record<Metric, MetricRecord>> = {};
+  let breached = false;
+  let atRisk = false;
+  for (const metric of METRICS) {
+    const stored = record.metrics[metric];
+    if (!stored) continue;
+    const isBreached = stored.breachedAt !== null;
+    const isAtRisk = stored.status === 'at-risk';
+    breached ||= isBreached;
+    atRisk ||= isAtRisk;
+    metrics[metric] = compact({
+      status: stored.status,
+      breached: isBreached ? 'true' : 'false',
+      atRisk: isAtRisk ? 'true' : 'false',
+      targetMs: stored.targetMs,
+      calendar: stored.calendar,
+      dueAt: iso(stored.dueAt),
+      breachedAt: iso(stored.breachedAt),
+      stoppedAt: iso(stored.stoppedAt),
+      elapsedMs: stored.state === 'running' ? undefined : stored.elapsedMs,
+    }) as unknown as MetricRecord;
+  }
+  const next = record.nextDeadline === NEVER ? {} : { nextDeadline: iso(record.nextDeadline)!, nextDeadlineMs: record.nextDeadline };
+  return {
+    v: SLA_PROPERTY_VERSION,
+    policy: record.policy || null,
+    tier: record.tier,
+    priority: record.priority || null,
+    status: record.status,
+    breached: breached ? 'true' : 'false',
+    atRisk: atRisk ? 'true' : 'false',
+    ...metrics,
+    ...next,
+    evaluatedAt: new Date(record.evaluatedAt).toISOString(),
+  };
+}
+
+const iso = (instant: number | null) => (instant === null ? undefined : new Date(instant).toISOString());
+const compact = (value: Record<string, unknown>) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));

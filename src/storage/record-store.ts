@@ -1,0 +1,277 @@
+/**
+ * The authoritative SLA records in Forge's Custom Entity Store (`sla-record`, keyed by issue id),
+ * which only the app can write; the stopped clocks compliance counts (`sla-cycle`); and the issues
+ * the app failed to recompute (`sla-failure`), with why, retried with backoff.
+ *
+ * A record is written conditionally: never over one computed from a newer read of the issue or
+ * with a newer config, so of two events for one issue the older read cannot win. Its cycles are
+ * written in the same transaction.
+ */
+import { kvs, Filter, FilterConditions, Sort, WhereConditions, type ForgeKvsAPIError } from '@forge/kvs';
+import { mayReplace, METRICS, NEVER, sameRecord, type Metric, type SlaRecord } from '../domain';
+
+export const RECORDS = 'sla-record';
+export const CYCLES = 'sla-cycle';
+export const FAILURES = 'sla-failure';
+
+/** A record as stored: when the sweep should look at it next, and how often it failed since it last succeeded. */
+export interface StoredRecord extends SlaRecord {
+  readonly sweepAt: number;
+  readonly failures: number;
+}
+
+export interface CycleEntity {
+  readonly issueId: string;
+  readonly issueKey: string;
+  readonly project: string;
+  readonly policy: string;
+  readonly priority: string;
+  readonly tier: string;
+  readonly assignee: string;
+  readonly metric: Metric;
+  readonly stoppedAt: number;
+  readonly met: boolean;
+  /** `YYYY-MM` of `stoppedAt` in UTC. */
+  readonly month: string;
+}
+
+export interface FailureEntity {
+  readonly issueId: string;
+  readonly issueKey: string;
+  readonly reason: string;
+  readonly attempts: number;
+  readonly firstFailedAt: number;
+  readonly lastFailedAt: number;
+  readonly retryAt: number;
+}
+
+/** Forge KVS: items per batch and operations per transaction. */
+const BATCH = 25;
+const TRANSACTION_OPS = 25;
+const FIRST_RETRY_MS = 5 * 60_000;
+const MAX_RETRY_MS = 24 * 3_600_000;
+
+export type WriteOutcome = 'written' | 'unchanged' | 'stale';
+
+const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+
+export async function readRecord(issueId: string): Promise<StoredRecord | undefined> {
+  return kvs.entity<StoredRecord>(RECORDS).get(issueId);
+}
+
+/** The stored records of these issues, by issue id (25 to a request). */
+export async function readRecords(issueIds: readonly string[]): Promise<Map<string, StoredRecord>> {
+  const found = new Map<string, StoredRecord>();
+  for (const ids of chunks([...new Set(issueIds)], BATCH)) {
+    const answer = await kvs.batchGet<StoredRecord>(ids.map((key) => ({ key, entityName: RECORDS })));
+    for (const item of answer.successfulKeys) found.set(item.key, item.value);
+  }
+  return found;
+}
+
+const cycleKey = (issueId: string, metric: Metric) => `${issueId}:${metric}`;
+
+/** The cycle entities a record implies: one per stopped metric. */
+function cyclesOf(record: SlaRecord): Map<string, CycleEntity> {
+  const cycles = new Map<string, CycleEntity>();
+  for (const metric of METRICS) {
+    const stored = record.metrics[metric];
+    if (!stored || stored.state !== 'stopped' || stored.stoppedAt === null) continue;
+    cycles.set(cycleKey(record.issueId, metric), {
+      issueId: record.issueId,
+      issueKey: record.issueKey,
+      project: record.project,
+      policy: record.policy,
+      priority: record.priority,
+      tier: record.tier,
+      assignee: record.assignee,
+      metric,
+      stoppedAt: stored.stoppedAt,
+      met: stored.breachedAt === null,
+      month: new Date(stored.stoppedAt).toISOString().slice(0, 7),
+    });
+  }
+  return cycles;
+}
+
+interface Operation {
+  kind: 'set' | 'delete';
+  key: string;
+  entityName: string;
+  value?: unknown;
+  conditions?: Filter<unknown>;
+}
+
+/** The operations that replace `stored` by `candidate`: the record (conditionally), its cycles, its failure. */
+function replaceOperations(candidate: SlaRecord, stored: StoredRecord | undefined): Operation[] {
+  const conditions = stored
+    ? new Filter<StoredRecord>().and('sourceUpdated', FilterConditions.lessThanEqualTo(candidate.sourceUpdated)).and('configVersion', FilterConditions.lessThanEqualTo(candidate.configVersion))
+    : new Filter<StoredRecord>().and('issueId', FilterConditions.notExists());
+  const operations: Operation[] = [{ kind: 'set', key: candidate.issueId, entityName: RECORDS, value: { ...candidate, sweepAt: candidate.nextDeadline, failures: 0 }, conditions: conditions as Filter<unknown> }];
+  const before = stored ? cyclesOf(stored) : new Map<string, CycleEntity>();
+  const after = cyclesOf(candidate);
+  for (const [key, cycle] of after) {
+    if (JSON.stringify(before.get(key)) !== JSON.stringify(cycle)) operations.push({ kind: 'set', key, entityName: CYCLES, value: cycle });
+  }
+  for (const key of before.keys()) if (!after.has(key)) operations.push({ kind: 'delete', key, entityName: CYCLES });
+  if (stored?.failures) operations.push({ kind: 'delete', key: candidate.issueId, entityName: FAILURES });
+  return operations;
+}
+
+async function execute(operations: readonly Operation[]): Promise<void> {
+  const transaction = kvs.transact();
+  for (const operation of operations) {
+    const entity = { entityName: operation.entityName, ...(operation.conditions ? { conditions: operation.conditions } : {}) };
+    if (operation.kind === 'set') transaction.set(operation.key, operation.value, entity);
+    else transaction.delete(operation.key, entity);
+  }
+  await transaction.execute();
+}
+
+const conflict = (error: unknown) => (error as ForgeKvsAPIError).responseDetails?.status === 409;
+
+function unchanged(candidate: SlaRecord, stored: StoredRecord | undefined): boolean {
+  return !!stored && sameRecord(stripStorage(stored), candidate) && stored.failures === 0 && stored.sweepAt === candidate.nextDeadline;
+}
+
+function stripStorage(stored: StoredRecord): SlaRecord {
+  const { sweepAt: _sweepAt, failures: _failures, ...record } = stored;
+  return record;
+}
+
+/**
+ * Writes `candidate` over `stored` (what the caller read), unless it says the same or the stored
+ * record is newer. When another write came between the read and this one, reads again and decides
+ * again.
+ */
+export async function writeRecord(candidate: SlaRecord, stored: StoredRecord | undefined): Promise<WriteOutcome> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (unchanged(candidate, stored)) return 'unchanged';
+    if (!mayReplace(stored, candidate)) return 'stale';
+    try {
+      await execute(replaceOperations(candidate, stored));
+      return 'written';
+    } catch (error) {
+      if (!conflict(error)) throw error;
+      stored = await readRecord(candidate.issueId);
+    }
+  }
+  return 'stale';
+}
+
+/**
+ * Writes many records, as few transactions as fit (25 operations each); a transaction that meets
+ * a newer record is redone record by record.
+ */
+export async function writeRecords(pairs: readonly { candidate: SlaRecord; stored: StoredRecord | undefined }[]): Promise<WriteOutcome[]> {
+  const outcomes: WriteOutcome[] = pairs.map(({ candidate, stored }) => (unchanged(candidate, stored) ? 'unchanged' : mayReplace(stored, candidate) ? 'written' : 'stale'));
+  const pending = pairs.map((pair, i) => ({ ...pair, i, operations: outcomes[i] === 'written' ? replaceOperations(pair.candidate, pair.stored) : [] })).filter((item) => item.operations.length);
+  const packs: (typeof pending)[] = [];
+  for (const item of pending) {
+    const pack = packs[packs.length - 1];
+    if (pack && pack.reduce((n, p) => n + p.operations.length, 0) + item.operations.length <= TRANSACTION_OPS) pack.push(item);
+    else packs.push([item]);
+  }
+  for (const pack of packs) {
+    try {
+      await execute(pack.flatMap((item) => item.operations));
+    } catch (error) {
+      if (!conflict(error)) throw error;
+      for (const item of pack) outcomes[item.i] = await writeRecord(item.candidate, item.stored);
+    }
+  }
+  return outcomes;
+}
+
+/** Forgets an issue that no longer exists: its record, cycles and failure. */
+export async function removeRecord(issueId: string): Promise<void> {
+  const transaction = kvs.transact();
+  transaction.delete(issueId, { entityName: RECORDS });
+  for (const metric of METRICS) transaction.delete(cycleKey(issueId, metric), { entityName: CYCLES });
+  transaction.delete(issueId, { entityName: FAILURES });
+  await transaction.execute();
+}
+
+/** The delay before the `attempts`-th retry: 5 minutes, doubling, at most a day. */
+export function retryDelay(attempts: number): number {
+  return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Notes that an issue could not be recomputed: with why, how often, and when to try again. Its
+ * record (if any) leaves the sweep's way until then, so an issue that fails every time cannot hold
+ * up the others.
+ */
+export async function recordFailure(issueId: string, issueKey: string, reason: string, now = Date.now()): Promise<FailureEntity> {
+  const previous = await kvs.entity<FailureEntity>(FAILURES).get(issueId);
+  const attempts = (previous?.attempts ?? 0) + 1;
+  const failure: FailureEntity = {
+    issueId,
+    issueKey,
+    reason: reason.slice(0, 500),
+    attempts,
+    firstFailedAt: previous?.firstFailedAt ?? now,
+    lastFailedAt: now,
+    retryAt: now + retryDelay(attempts),
+  };
+  const record = await readRecord(issueId);
+  const transaction = kvs.transact();
+  transaction.set(issueId, failure, { entityName: FAILURES });
+  if (record) {
+    // Only the record as read: a newer one written meanwhile keeps its own schedule.
+    transaction.set(issueId, { ...record, sweepAt: failure.retryAt, failures: attempts }, { entityName: RECORDS, conditions: new Filter<StoredRecord>().and('evaluatedAt', FilterConditions.equalTo(record.evaluatedAt)) as Filter<unknown> });
+  }
+  try {
+    await transaction.execute();
+  } catch (error) {
+    if (!conflict(error)) throw error;
+    await kvs.entity<FailureEntity>(FAILURES).set(issueId, failure);
+  }
+  return failure;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly cursor: string | undefined;
+}
+
+async function page<T>(query: { getMany(): Promise<{ results: { key: string; value: T }[]; nextCursor?: string }> }): Promise<Page<T>> {
+  const { results, nextCursor } = await query.getMany();
+  return { items: results.map((result) => result.value), cursor: nextCursor };
+}
+
+/** Records the sweep should look at by `now` (next deadline passed, or a failure's retry due), soonest first. */
+export function dueForSweep(now: number, limit: number, cursor?: string): Promise<Page<StoredRecord>> {
+  const query = kvs.entity<StoredRecord>(RECORDS).query().index('by-sweep').where(WhereConditions.lessThanEqualTo(now)).sort(Sort.ASC).limit(limit);
+  return page(cursor ? query.cursor(cursor) : query);
+}
+
+/** Failures whose retry is due by `now` (issues with no record among them too). */
+export function failuresDue(now: number, limit: number, cursor?: string): Promise<Page<FailureEntity>> {
+  const query = kvs.entity<FailureEntity>(FAILURES).query().index('by-retry').where(WhereConditions.lessThanEqualTo(now)).sort(Sort.ASC).limit(limit);
+  return page(cursor ? query.cursor(cursor) : query);
+}
+
+/** Failures, oldest retry first (for admins). */
+export function failures(limit: number, cursor?: string): Promise<Page<FailureEntity>> {
+  const query = kvs.entity<FailureEntity>(FAILURES).query().index('by-retry').sort(Sort.ASC).limit(limit);
+  return page(cursor ? query.cursor(cursor) : query);
+}
+
+/** Records of a tier that are at risk or breached by `now` (an alert instant passed), most overdue first. */
+export function alertsOfTier(tier: string, now: number, limit: number, cursor?: string): Promise<Page<StoredRecord>> {
+  const query = kvs.entity<StoredRecord>(RECORDS).query().index('by-alert', { partition: [tier] }).where(WhereConditions.lessThanEqualTo(now)).sort(Sort.ASC).limit(limit);
+  return page(cursor ? query.cursor(cursor) : query);
+}
+
+/** Cycles of `metric` that stopped in `[from, to)`, in stop order. */
+export function cyclesStopped(metric: Metric, from: number, to: number, limit: number, cursor?: string): Promise<Page<CycleEntity>> {
+  const query = kvs
+    .entity<CycleEntity>(CYCLES)
+    .query()
+    .index('by-metric-stopped', { partition: [metric] })
+    .where(WhereConditions.between(from, Math.min(to, NEVER) - 1))
+    .sort(Sort.ASC)
+    .limit(limit);
+  return page(cursor ? query.cursor(cursor) : query);
+}
