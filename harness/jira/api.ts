@@ -115,7 +115,9 @@ export class JiraStandIn {
   readonly faults: Fault[] = [];
   private readonly indexed: IndexedValue[] = [];
   private readonly handlers: Record<string, Handler>;
-  /** Every call waits this long first (world time where timers are simulated): injected latency. */
+  /** Told of every call once it is answered (tests change the world between two calls with it). */
+  readonly afterCall: ((operation: string, path: string) => void)[] = [];
+  /** Every answer takes this long to come back (world time where timers are simulated): injected latency. */
   latencyMs = 0;
   /** Comments Jira embeds in an issue's `comment` field; the rest are paged with the comment API. */
   embeddedComments = 5000;
@@ -166,8 +168,6 @@ export class JiraStandIn {
     const operation = api.matchOperation(apiRequest)?.operationId ?? 'unknown';
     this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
     const fault = this.takeFault(operation, request.path);
-    const wait = this.latencyMs + (fault?.delayMs ?? 0);
-    if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
     let response: JiraResponse;
     if (fault?.status) {
       response = error(fault.status, fault.status === 429 ? 'Rate limit exceeded' : 'Internal server error');
@@ -181,6 +181,10 @@ export class JiraStandIn {
     }
     this.exchanges.push({ operation, method: request.method, path: request.path, accountId: request.accountId, status: response.status });
     if (this.options.checkContract) this.checkResponse(api, operation, response);
+    for (const listener of this.afterCall) listener(operation, request.path);
+    // The answer is made now and travels for the latency: a slow read returns what was true when it was read.
+    const wait = this.latencyMs + (fault?.delayMs ?? 0);
+    if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
     return response;
   }
 

@@ -96,7 +96,8 @@ function decode(text: string | undefined): Cursor {
 
 /**
  * Breached and at-risk issues, VIP first, then by the instant each became at risk or breached
- * (the longest in trouble first), a page at a time by cursor.
+ * (the longest in trouble first), a page at a time by cursor. An issue's rows (one per metric)
+ * stay on one page, so a page may hold one row more than asked.
  */
 export async function breaches(jira: JiraClient, config: CompiledConfig, filters: ReportFilters, paging: { cursor?: string; pageSize: number }, now = Date.now()): Promise<BreachesPage> {
   const visible = await visibleProjects(jira);
@@ -107,7 +108,8 @@ export async function breaches(jira: JiraClient, config: CompiledConfig, filters
       cursor = undefined;
       break;
     }
-    const page = await alertsOfTier(TIERS[cursor.tier]!, now, QUERY_LIMIT, cursor.store);
+    // Read no more records than the page still needs: the cursor then resumes right after them.
+    const page = await alertsOfTier(TIERS[cursor.tier]!, now, Math.min(QUERY_LIMIT, paging.pageSize - rows.length), cursor.store);
     for (const record of page.items) if (inView(record, filters, visible)) rows.push(...rowsOf(record, config, filters.metric, now));
     cursor = page.cursor ? { tier: cursor.tier, store: page.cursor } : { tier: cursor.tier + 1 };
   }

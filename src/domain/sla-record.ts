@@ -80,7 +80,7 @@ export function slaRecord(evaluation: IssueEvaluation, timeline: Timeline, confi
   for (const metric of METRICS) {
     const result = evaluation.metrics[metric];
     if (!result) continue;
-    metrics[metric] = storedMetric(result);
+    metrics[metric] = storedMetric(result, evaluation.evaluatedAt);
     if (SEVERITY.indexOf(result.status) > SEVERITY.indexOf(status)) status = result.status;
     alertAt = Math.min(alertAt, alertInstant(result));
   }
@@ -105,8 +105,10 @@ export function slaRecord(evaluation: IssueEvaluation, timeline: Timeline, confi
   };
 }
 
-function storedMetric(result: MetricResult): StoredMetric {
-  const stretch = result.state === 'running' ? result.explanation.intervals[result.explanation.intervals.length - 1] : undefined;
+function storedMetric(result: MetricResult, evaluatedAt: number): StoredMetric {
+  const running = result.state === 'running';
+  // Evaluated at the instant its stretch began, a running clock has no interval yet.
+  const stretch = running ? (result.explanation.intervals.at(-1) ?? { from: evaluatedAt, workedMs: 0 }) : undefined;
   return {
     state: result.state,
     status: result.status,
@@ -129,7 +131,7 @@ function storedMetric(result: MetricResult): StoredMetric {
 function alertInstant(result: MetricResult): number {
   if (result.state === 'stopped') return NEVER;
   if (result.breachedAt !== null) return result.breachedAt;
-  if (result.atRisk) return result.explanation.intervals[result.explanation.intervals.length - 1]?.from ?? NEVER;
+  if (result.atRisk) return result.explanation.intervals.at(-1)?.from ?? NEVER;
   return result.atRiskAt ?? NEVER;
 }
 

@@ -6,13 +6,11 @@ import * as lookups from '../jira/lookups';
 import { currentConfig } from '../storage/config-store';
 import { defineResolvers, type Caller } from './respond';
 
-/** Every admin resolver: refused before anything else unless Jira says the caller administers it. */
-function admin<P, T>(work: (payload: P, accountId: string) => Promise<T>) {
-  return async (payload: P, caller: Caller) => {
-    await requireAdmin(caller.accountId);
-    return work(payload, caller.accountId!);
-  };
-}
+/** An admin resolver's work, with the account the platform says is calling (checked an admin first). */
+const admin =
+  <P, T>(work: (payload: P, accountId: string) => Promise<T>) =>
+  (payload: P, caller: Caller) =>
+    work(payload, caller.accountId!);
 
 export const handler = defineResolvers('admin', {
   getConfig: admin(async () => currentConfig()),
@@ -31,4 +29,4 @@ export const handler = defineResolvers('admin', {
   }),
   findGroups: admin(async ({ query }) => lookups.groups(JiraClient.asUser(), query)),
   findUsers: admin(async ({ query }) => lookups.users(JiraClient.asUser(), query)),
-});
+}, (caller) => requireAdmin(caller.accountId));

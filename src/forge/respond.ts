@@ -29,13 +29,20 @@ interface ResolverRequest {
   context: { accountId?: string; extension?: { issue?: { key?: string } } };
 }
 
-/** The Forge handler of a module's resolvers, each typed and checked by the contract. */
-export function defineResolvers<M extends Module>(module: M, handlers: Handlers<M>) {
+/**
+ * The Forge handler of a module's resolvers, each typed and checked by the contract. `authorize`
+ * runs first, before the payload is even read: a caller it refuses learns nothing else.
+ */
+export function defineResolvers<M extends Module>(module: M, handlers: Handlers<M>, authorize: (caller: Caller) => Promise<void> = async () => undefined) {
   const resolver = new Resolver();
   const schemas = PAYLOADS[module] as Record<string, z.ZodType>;
   for (const [name, handler] of Object.entries(handlers) as [string, (payload: unknown, caller: Caller) => Promise<unknown>][]) {
     resolver.define(name, ({ payload, context }: ResolverRequest) =>
-      answer(async () => handler(parsePayload(schemas[name]!, payload), { accountId: context.accountId, issueKey: context.extension?.issue?.key })),
+      answer(async () => {
+        const caller = { accountId: context.accountId, issueKey: context.extension?.issue?.key };
+        await authorize(caller);
+        return handler(parsePayload(schemas[name]!, payload), caller);
+      }),
     );
   }
   return resolver.getDefinitions();

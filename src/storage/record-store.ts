@@ -114,7 +114,8 @@ function replaceOperations(candidate: SlaRecord, stored: StoredRecord | undefine
     if (JSON.stringify(before.get(key)) !== JSON.stringify(cycle)) operations.push({ kind: 'set', key, entityName: CYCLES, value: cycle });
   }
   for (const key of before.keys()) if (!after.has(key)) operations.push({ kind: 'delete', key, entityName: CYCLES });
-  if (stored?.failures) operations.push({ kind: 'delete', key: candidate.issueId, entityName: FAILURES });
+  // A first record may follow failures recorded before it existed.
+  if (!stored || stored.failures) operations.push({ kind: 'delete', key: candidate.issueId, entityName: FAILURES });
   return operations;
 }
 

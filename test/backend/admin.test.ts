@@ -97,6 +97,6 @@ describe('admin resolvers', () => {
   });
 
   it('refuse a payload of the wrong shape with a clear message', async () => {
-    expect(await asAdmin(world, 'saveConfig', { config: {}, baseVersion: 'latest' })).toEqual({ ok: false, error: { code: 'bad-request', message: 'baseVersion must be a number' } });
+    expect(await asAdmin(world, 'saveConfig', { config: {}, baseVersion: 'latest' })).toEqual({ ok: false, error: { code: 'bad-request', message: 'baseVersion: Invalid input: expected number, received string' } });
   });
 });

@@ -1,4 +1,4 @@
-import { panel, PEOPLE, saveConfig, slaOf, startWorld } from '../support/world';
+import { panel, PEOPLE, recordOf, saveConfig, slaOf, startWorld } from '../support/world';
 import type { World } from '../../harness/world';
 
 let world: World;
@@ -36,16 +36,20 @@ describe('Jira faults', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'jira', message: expect.stringContaining('asked to wait 120s') } });
   });
 
-  it('500 while recomputing: nothing half-written, the record stays as it was', async () => {
+  it('500 while recomputing, every try: nothing half-written, the record stays as it was, the failure is kept', async () => {
     const issue = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'x', reporter: PEOPLE.customer, priority: 'High' });
     await world.forge.settle();
     const before = structuredClone(slaOf(world, issue.key));
+    const record = structuredClone(recordOf(world, issue.key));
     world.clock.advance(5 * 60_000);
-    world.jira.faults.push({ operation: 'getIssue', status: 500, retryAfterSeconds: 0, times: 10 });
+    world.jira.faults.push({ operation: 'getIssue', status: 500, retryAfterSeconds: 0, times: 16 });
     world.model.setPriority(issue.key, 'Highest', PEOPLE.agent);
     await world.forge.settle();
     expect(slaOf(world, issue.key)).toEqual(before);
-    expect(world.forge.invocations.at(-1)!.error).toMatch(/Jira answered 500 to GET \/rest\/api\/3\/issue\/SUP-1 after 4 tries/);
+    expect({ ...recordOf(world, issue.key), sweepAt: 0, failures: 0 }).toEqual({ ...record, sweepAt: 0, failures: 0 });
+    const runs = world.forge.invocations.filter((run) => run.moduleKey === 'sla-issue-consumer').slice(-4);
+    expect(runs.slice(0, 3).map((run) => run.error)).toEqual(Array(3).fill(expect.stringMatching(/Jira answered 500 to GET \/rest\/api\/3\/issue\/\d+ after 4 tries/)));
+    expect(world.kvs.dumpEntities('sla-failure')[issue.id]).toMatchObject({ attempts: 1, reason: expect.stringContaining('after 4 tries') });
   });
 
   it('an answer of an unexpected shape is a clear error, not a crash', async () => {

@@ -29,11 +29,12 @@ describe('the issue panel resolver', () => {
     });
   });
 
-  it('ignores an issue key in the payload', async () => {
+  it('answers only for the issue in the context: a payload naming another is refused, never answered', async () => {
     const mine = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'mine', reporter: PEOPLE.customer });
     const other = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'other', reporter: PEOPLE.customer });
     const answer = await world.forge.invoke('sla-issue-panel', 'getSla', { issueKey: other.key, key: other.key }, { accountId: PEOPLE.agent, extension: { issue: { key: mine.key } } });
-    expect(answer).toMatchObject({ ok: true, value: { evaluation: { issue: mine.key } } });
+    expect(answer).toEqual({ ok: false, error: { code: 'bad-request', message: 'issueKey, key: not a field of this request' } });
+    expect(await panel(world, mine.key)).toMatchObject({ ok: true, value: { evaluation: { issue: mine.key } } });
   });
 
   it('says not found for an issue the viewer cannot see, computed as the viewer', async () => {
@@ -67,10 +68,13 @@ describe('the issue panel resolver', () => {
     world.clock.advance(60_000);
     world.jira.resetCounts();
     const answer = (await panel(world, issue.key)) as { ok: true; value: { evaluation: { metrics: { resolution: { explanation: { intervals: unknown[] }; elapsedMs: number } } } } };
-    expect(world.jira.calls.get('getChangeLogs')).toBe(2);
-    // Running and paused by turns, a minute each: 151 intervals, 76 of them running.
-    expect(answer.value.evaluation.metrics.resolution.explanation.intervals).toHaveLength(151);
+    // Only what Jira did not embed: entries 100 to 149, one page.
+    expect(world.jira.calls.get('getChangeLogs')).toBe(1);
+    expect(world.jira.exchanges.find((exchange) => exchange.operation === 'getChangeLogs')!.path).toContain('startAt=100');
+    // Running and paused by turns, a minute each: 151 intervals, 76 of them running; the latest 50 listed.
     expect(answer.value.evaluation.metrics.resolution.elapsedMs).toBe(76 * 60_000);
+    expect(answer.value.evaluation.metrics.resolution.explanation.intervals).toHaveLength(50);
+    expect((answer.value as any).omitted.resolution).toMatchObject({ intervals: 101, workedMs: 51 * 60_000 });
   });
 
   it('answers outside an issue view with a clear refusal', async () => {

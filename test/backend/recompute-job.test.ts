@@ -1,4 +1,4 @@
-import { asAdmin, PEOPLE, saveConfig, slaOf, startWorld } from '../support/world';
+import { asAdmin, longHistory, PEOPLE, recordOf, saveConfig, slaOf, startWorld } from '../support/world';
 import { loadExampleConfig } from '../support/evaluate';
 import type { World } from '../../harness/world';
 
@@ -15,17 +15,26 @@ function backlog(count: number) {
   );
 }
 
+type Job = { status: string; total: number; done: number; failed: number; written: number; mirrored: number; pages: number; lanes: number; failures: { key: string; reason: string }[] };
+const job = async () => ((await asAdmin(world, 'getJob')) as { ok: true; value: Job }).value;
+
 describe('recompute jobs', () => {
-  it('after a config change, recompute every open issue in scope in batches, with progress', async () => {
-    const issues = backlog(60);
+  it('after a config change, recompute every open issue in scope, 100 to a search, in lanes, with progress', async () => {
+    const issues = backlog(260);
     await world.forge.settle();
     world.model.transition(issues[0]!.key, 'Done', PEOPLE.agent);
-    const saved = await asAdmin(world, 'saveConfig', { config: loadExampleConfig(), baseVersion: 0 });
-    expect(saved).toMatchObject({ ok: true, value: { job: { status: 'running', total: 59, done: 0 } } });
     await world.forge.settle();
-    const job = await asAdmin(world, 'getJob');
-    expect(job).toMatchObject({ ok: true, value: { status: 'done', total: 59, done: 59, failed: 0, batches: 3 } });
-    expect(issues.slice(1).every((issue) => slaOf(world, issue.key)?.policy === 'support')).toBe(true);
+    const saved = await asAdmin(world, 'saveConfig', { config: loadExampleConfig(), baseVersion: 0 });
+    expect(saved).toMatchObject({ ok: true, value: { saved: { version: 1 }, recompute: 'started', job: { status: 'queued' } } });
+    world.jira.resetCounts();
+    await world.forge.settle();
+    expect(await job()).toMatchObject({ status: 'done', total: 259, done: 259, failed: 0, written: 259, mirrored: 259, lanes: 3 });
+    expect(issues.slice(1).every((issue) => recordOf(world, issue.key)?.policy === 'support' && slaOf(world, issue.key)?.policy === 'support')).toBe(true);
+    // Planning (a count, the lowest and highest id), then per lane a search a page and a bulk mirror write a page.
+    const calls = Object.fromEntries(world.jira.calls);
+    expect(calls).toMatchObject({ countIssues: 1, bulkSetIssuePropertiesByIssue: 3, getUserGroups: 3 });
+    expect(calls.searchAndReconsileIssuesUsingJqlPost).toBeLessThanOrEqual(2 + 6);
+    expect(Object.values(calls).reduce((a, b) => a + b, 0) / 259).toBeLessThan(0.2);
   });
 
   it('never runs two at once', async () => {
@@ -33,23 +42,36 @@ describe('recompute jobs', () => {
     await saveConfig(world);
     const first = await asAdmin(world, 'startRecompute');
     const second = await asAdmin(world, 'startRecompute');
-    expect(first).toMatchObject({ ok: true, value: { status: 'running' } });
+    expect(first).toMatchObject({ ok: true, value: { status: 'queued' } });
     expect(second).toMatchObject({ ok: true, value: { id: (first as { value: { id: string } }).value.id } });
-    const before = world.forge.invocations.length;
     await world.forge.settle();
-    // One job: 30 issues in two batches.
-    expect(world.forge.invocations.slice(before).filter((i) => i.moduleKey === 'sla-recompute-consumer')).toHaveLength(2);
+    expect(await job()).toMatchObject({ status: 'done', done: 30 });
   });
 
-  it('resumes after a fault: the failed batch is retried from its saved cursor', async () => {
-    const issues = backlog(40);
-    await saveConfig(world); // its own job recomputes the backlog; start another and break it
+  it('skips no issue when issues are resolved while it runs: it pages by id, not by position', async () => {
+    const issues = backlog(450);
+    await saveConfig(world);
     for (const issue of issues) issue.properties.clear();
     await asAdmin(world, 'startRecompute');
-    world.jira.faults.push({ operation: 'searchAndReconsileIssuesUsingJqlPost', status: 500, retryAfterSeconds: 0, times: 4 });
+    // Once the first lane has read its first page of 100, the first 60 of them are resolved.
+    let searches = 0;
+    world.jira.afterCall.push((operation, _path) => {
+      if (operation !== 'searchAndReconsileIssuesUsingJqlPost' || ++searches !== 3 + 1) return;
+      for (const issue of issues.slice(0, 60)) world.model.issue(issue.key)!.resolution = 'Done';
+    });
     await world.forge.settle();
-    const job = (await asAdmin(world, 'getJob')) as { ok: true; value: { status: string; done: number; total: number } };
-    expect(job.value).toMatchObject({ status: 'done', done: 40, total: 40 });
+    expect(await job()).toMatchObject({ status: 'done', lanes: 4 });
+    expect(issues.slice(60).every((issue) => slaOf(world, issue.key)?.policy === 'support')).toBe(true);
+  });
+
+  it('resumes after a fault: the failed page is retried by the queue from its saved cursor', async () => {
+    const issues = backlog(150);
+    await saveConfig(world);
+    for (const issue of issues) issue.properties.clear();
+    await asAdmin(world, 'startRecompute');
+    world.jira.faults.push({ operation: 'searchAndReconsileIssuesUsingJqlPost', status: 500, retryAfterSeconds: 0, times: 8 });
+    await world.forge.settle();
+    expect(await job()).toMatchObject({ status: 'done', done: 150 });
     expect(issues.every((issue) => slaOf(world, issue.key))).toBe(true);
     const consumerRuns = world.forge.invocations.filter((i) => i.moduleKey === 'sla-recompute-consumer');
     expect(consumerRuns.filter((run) => run.error)).toHaveLength(1);
@@ -61,22 +83,42 @@ describe('recompute jobs', () => {
     for (const issue of issues) issue.properties.clear();
     await asAdmin(world, 'startRecompute');
     world.jira.faults.push({ operation: 'searchAndReconsileIssuesUsingJqlPost', status: 500, retryAfterSeconds: 0, times: 16 });
+    world.jira.faults.push({ operation: 'countIssues', status: 500, retryAfterSeconds: 0, times: 16 });
     await world.forge.settle();
     expect(world.forge.deadLetters).toHaveLength(1);
-    expect((await asAdmin(world, 'getJob')) as object).toMatchObject({ value: { status: 'running', done: 0 } });
+    expect(await job()).toMatchObject({ status: 'queued', done: 0 });
+    world.jira.faults.length = 0;
     world.clock.advance(11 * 60_000);
     const swept = (await world.forge.runScheduled('sla-breach-sweep')) as { resumedJob: string | null };
     expect(swept.resumedJob).not.toBeNull();
     await world.forge.settle();
-    expect((await asAdmin(world, 'getJob')) as object).toMatchObject({ value: { status: 'done', done: 30, total: 30 } });
+    expect(await job()).toMatchObject({ status: 'done', done: 30, total: 30 });
   });
 
-  it('counts issues that fail and carries on', async () => {
-    backlog(5);
+  it('counts issues that fail with why, records them for the sweep, and carries on', async () => {
+    const issues = backlog(5);
     await saveConfig(world);
+    longHistory(world, issues[2]!.key, 150);
+    world.jira.faults.push({ operation: 'getChangeLogs', status: 500, retryAfterSeconds: 0, times: 100 });
     await asAdmin(world, 'startRecompute');
-    world.jira.faults.push({ operation: 'getIssue', status: 500, retryAfterSeconds: 0, times: 4 });
     await world.forge.settle();
-    expect((await asAdmin(world, 'getJob')) as object).toMatchObject({ value: { status: 'done', done: 4, failed: 1, failedKeys: [expect.stringMatching(/^SUP-/)] } });
+    expect(await job()).toMatchObject({ status: 'done', done: 4, failed: 1, failures: [{ key: issues[2]!.key, reason: expect.stringContaining('Jira answered 500') }] });
+    expect(world.kvs.dumpEntities('sla-failure')[issues[2]!.id]).toMatchObject({ attempts: 1 });
+  });
+
+  it('a save is never left without its recompute: when it cannot start, the sweep starts it', async () => {
+    backlog(20);
+    await saveConfig(world);
+    world.kvs.handle('/api/v1/set', { key: 'job:lock', value: { jobId: 'gone' }, options: { ttl: { value: 1, unit: 'SECONDS' } } });
+    const config = loadExampleConfig();
+    config.policies[0]!.name = 'Customer support (new)';
+    const saved = await asAdmin(world, 'saveConfig', { config, baseVersion: 1 });
+    expect(saved).toMatchObject({ ok: true, value: { saved: { version: 2 }, recompute: 'after-running' } });
+    world.clock.advance(5 * 60_000);
+    const swept = (await world.forge.runScheduled('sla-breach-sweep')) as { resumedJob: string | null };
+    expect(swept.resumedJob).not.toBeNull();
+    await world.forge.settle();
+    expect(await job()).toMatchObject({ status: 'done', done: 20 });
+    expect(world.forge.invocations.some((run) => run.moduleKey === 'sla-recompute-consumer')).toBe(true);
   });
 });

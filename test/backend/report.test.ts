@@ -50,11 +50,41 @@ describe('the breaches report', () => {
     expect(answer.value.rows).toEqual([]);
   });
 
-  it('pages', async () => {
+  it('pages by cursor, VIP first, and the pages together hold every row once', async () => {
     await scene();
-    const answer = (await report('breaches', { page: 1, pageSize: 2 })) as { ok: true; value: any };
-    expect(answer.value).toMatchObject({ page: 1, pageSize: 2, total: 3 });
-    expect(answer.value.rows).toHaveLength(1);
+    const first = (await report('breaches', { pageSize: 2, filters: { metric: 'response' } })) as { ok: true; value: any };
+    expect(first.value.nextCursor).toEqual(expect.any(String));
+    const rows = [...first.value.rows];
+    for (let cursor = first.value.nextCursor; cursor; ) {
+      const next = (await report('breaches', { pageSize: 2, cursor, filters: { metric: 'response' } })) as { ok: true; value: any };
+      rows.push(...next.value.rows);
+      cursor = next.value.nextCursor;
+    }
+    expect(rows.map((row: any) => row.key)).toEqual(['SUP-2', 'SUP-3', 'SUP-1']);
+    expect(await report('breaches', { cursor: 'not-ours' })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('cursor') } });
+  });
+
+  it('shows breached the instant the due instant passes, before any sweep, as the panel does', async () => {
+    const issue = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'now', reporter: PEOPLE.customer, priority: 'Highest' });
+    await world.forge.settle();
+    world.clock.advance(30 * 60_000); // due exactly now: not yet breached
+    let rows = ((await report('breaches', { filters: { metric: 'response' } })) as { ok: true; value: any }).value.rows;
+    expect(rows.map((row: any) => [row.key, row.status, row.remainingMs])).toEqual([[issue.key, 'at-risk', 0]]);
+    world.clock.advance(1000);
+    rows = ((await report('breaches', { filters: { metric: 'response' } })) as { ok: true; value: any }).value.rows;
+    expect(rows.map((row: any) => [row.key, row.status, row.remainingMs])).toEqual([[issue.key, 'breached', -1000]]);
+  });
+
+  it('reads the app’s records, never the issue property: a forged property hides nothing', async () => {
+    const { standardHighest } = await scene();
+    for (const issue of world.model.issues.values()) issue.properties.set('sla', { policy: 'support', status: 'met', breached: 'false', response: { status: 'met' } });
+    const answer = (await report('breaches', { filters: { metric: 'response' } })) as { ok: true; value: any };
+    expect(answer.value.rows.map((row: any) => row.key)).toContain(standardHighest.key);
+  });
+
+  it('offers filters only from what the viewer may see', async () => {
+    expect(await report('filterOptions', {}, PEOPLE.outsider)).toMatchObject({ ok: true, value: { projects: [{ key: 'OPS' }], policies: [] } });
+    expect(await report('filterOptions')).toMatchObject({ ok: true, value: { policies: [{ id: 'support', name: 'Customer support' }] } });
   });
 
   it('computes compliance: met % per metric and priority over a period', async () => {
@@ -77,7 +107,7 @@ describe('the breaches report', () => {
   it('refuses a period that ends before it starts', async () => {
     expect(await report('compliance', { from: '2026-11-24T00:00:00Z', to: '2026-11-23T00:00:00Z' })).toEqual({
       ok: false,
-      error: { code: 'bad-request', message: 'from and to must be instants, from before to' },
+      error: { code: 'bad-request', message: 'from, to: instants between 2000 and 2099, from before to' },
     });
   });
 });

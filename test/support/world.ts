@@ -32,7 +32,22 @@ export async function saveConfig(world: World, config: unknown = loadExampleConf
 export const panel = (world: World, key: string, accountId: string = PEOPLE.agent) =>
   world.forge.invoke('sla-issue-panel', 'getSla', {}, { accountId, extension: { issue: { key } } }) as Promise<Answer>;
 
+/** The `sla` issue property (the JQL mirror) of an issue. */
 export const slaOf = (world: World, key: string) => world.model.issue(key)?.properties.get('sla') as any;
+
+/** The authoritative record of an issue in the app's storage. */
+export const recordOf = (world: World, key: string) => world.kvs.dumpEntities('sla-record')[world.model.issue(key)!.id] as any;
+
+export const sweep = (world: World) =>
+  world.forge.runScheduled('sla-breach-sweep') as Promise<{ found: number; results: { key: string; outcome: string; mirrored: boolean }[]; failed: { key: string; error: string }[]; incomplete: boolean; resumedJob: string | null }>;
+
+/** Gives an issue `count` more status changes, without events (as if they happened long ago). */
+export function longHistory(world: World, key: string, count: number) {
+  const issue = world.model.issue(key)!;
+  for (let i = 0; i < count; i++) {
+    issue.histories.push({ id: String(900_000 + issue.histories.length), author: PEOPLE.agent, created: issue.created + i + 1, items: [{ field: 'labels', from: null, fromString: null, to: null, toString: `l${i}` }] });
+  }
+}
 
 /** Issues the app user finds with JQL, as keys. */
 export async function jql(world: World, query: string): Promise<string[]> {
