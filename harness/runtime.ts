@@ -42,8 +42,6 @@ interface Work {
 
 /** One store for every local installation in the process: the seams dispatch on the invocation. */
 const current = new AsyncLocalStorage<Invocation>();
-/** The installation that answers calls made outside any invocation (a test's own setup). */
-let fallback: LocalForge | undefined;
 
 /** Forge's limits, as documented: resolvers 25 s, other functions 55 s unless `timeoutSeconds` says more. */
 const RESOLVER_TIMEOUT_MS = 25_000;
@@ -65,6 +63,8 @@ export interface InvocationRecord {
 const MAX_CONSUMER_TRIES = 4;
 
 export class LocalForge {
+  /** The installation that answers calls made outside any invocation (a test's own setup). */
+  private static fallback: LocalForge | undefined;
   readonly invocations: InvocationRecord[] = [];
   /** Queue events whose consumer failed every try. */
   readonly deadLetters: { describe: string; error: string }[] = [];
@@ -111,7 +111,7 @@ export class LocalForge {
    * whose invocation makes it.
    */
   install(): this {
-    fallback = this;
+    LocalForge.fallback = this;
     const g = globalThis as Record<string, unknown>;
     if (g.__forge_fetch__ && (g.__forge_runtime__ as { local?: boolean } | undefined)?.local) return this;
     const invocation = () => current.getStore();
@@ -126,7 +126,7 @@ export class LocalForge {
           environmentId: 'local',
           environmentType: 'DEVELOPMENT',
           invocationId: now?.id ?? 'local',
-          installationId: (now?.forge ?? fallback)?.installationId ?? 'local-installation',
+          installationId: (now?.forge ?? LocalForge.fallback)?.installationId ?? 'local-installation',
           moduleKey: now?.moduleKey ?? 'local',
         };
       },
@@ -135,7 +135,7 @@ export class LocalForge {
       metrics: { counter: () => ({ incr: () => undefined }), timing: () => ({ measure: () => ({ stop: () => undefined }) }) },
     };
     g.__forge_fetch__ = (target: Record<string, unknown>, path: string, init?: { method?: string; body?: string }) =>
-      (invocation()?.forge ?? fallback!).fetch(target, path, init);
+      (invocation()?.forge ?? LocalForge.fallback!).fetch(target, path, init);
     return this;
   }
 

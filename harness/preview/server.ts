@@ -46,6 +46,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    const refused = refusal(request, port);
+    if (refused) return send(response, refused.status, { message: refused.message });
     if (request.method === 'POST') {
       const body = JSON.parse((await readBody(request)) || '{}') as Record<string, unknown>;
       switch (url.pathname) {
@@ -79,7 +81,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     return send(response, 404, { message: 'Not found' });
   }
 
-  const port = await new Promise<number>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  let port = 0;
+  port = await new Promise<number>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
   return {
     url: `http://localhost:${port}`,
     world: () => world,
@@ -92,7 +95,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 }
 
 async function buildWorld(kvsFile: string, start: number): Promise<World> {
-  const world = createWorld({ start, loadApp: () => require('../index') as Record<string, unknown>, followRealTime: true, autoRun: true, kvsFile });
+  const world = createWorld({ start, loadApp: () => require('../../src/index') as Record<string, unknown>, followRealTime: true, autoRun: true, kvsFile });
   const admin = (functionKey: string, payload: unknown = {}) =>
     world.forge.invoke('sla-admin-page', functionKey, payload, { accountId: PEOPLE.admin }) as Promise<{ ok: boolean; value?: { version: number; config: never } }>;
   const current = await admin('getConfig');
@@ -149,6 +152,24 @@ function themeCss(): string {
   const load = (name: string) => String((require(`@atlaskit/tokens/dist/cjs/artifacts/themes/${name}.js`) as { default: string }).default);
   theme ??= ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 'atlassian-typography', 'atlassian-shape'].map(load).join('\n');
   return theme;
+}
+
+/**
+ * The preview acts as an admin on its local site, so it answers only this machine's own pages: a
+ * request naming another host (DNS rebinding) is refused, and so is a POST that another origin's
+ * page sends (cross-site request forgery) or that is not JSON (a plain form).
+ */
+export function refusal(request: IncomingMessage, port: number): { status: number; message: string } | undefined {
+  const host = request.headers.host ?? '';
+  if (![`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`].includes(host)) return { status: 421, message: `This preview answers only as localhost:${port}` };
+  if (request.method !== 'POST') return undefined;
+  const origin = request.headers.origin;
+  const site = request.headers['sec-fetch-site'];
+  if ((origin !== undefined && origin !== `http://${host}`) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+    return { status: 403, message: 'Cross-origin requests are refused' };
+  }
+  if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) return { status: 415, message: 'POST a JSON body' };
+  return undefined;
 }
 
 function sendApp(response: ServerResponse, app: string, file: string) {

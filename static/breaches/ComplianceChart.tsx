@@ -3,7 +3,6 @@ import { token } from '@atlaskit/tokens';
 import type { AnswerOf } from '../../src/contract';
 
 type Compliance = AnswerOf<'report', 'compliance'>;
-type ComplianceCell = Compliance['metrics']['response']['overall'];
 
 const WIDTH = 360;
 const BAR = 18;

@@ -13,7 +13,7 @@ export type { Answer };
  * so every screen has one path for errors.
  */
 export function resolvers<M extends Module>(_module: M) {
-  return async function call<K extends ResolverName<M>>(name: K, ...[payload]: {} extends PayloadOf<M, K> ? [PayloadOf<M, K>?] : [PayloadOf<M, K>]): Promise<Answer<AnswerOf<M, K>>> {
+  return async function call<K extends ResolverName<M>>(name: K, ...[payload]: Record<string, never> extends PayloadOf<M, K> ? [PayloadOf<M, K>?] : [PayloadOf<M, K>]): Promise<Answer<AnswerOf<M, K>>> {
     try {
       return (await invoke<Answer<AnswerOf<M, K>>>(name, (payload ?? {}) as Record<string, unknown>)) as Answer<AnswerOf<M, K>>;
     } catch (error) {
