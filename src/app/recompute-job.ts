@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from '@forge/events';
 import { kvs, type ForgeKvsAPIError } from '@forge/kvs';
-import type { JiraClient } from '../jira/client';
+import { OutOfTimeError, type JiraClient } from '../jira/client';
 import { groupsOf, searchForEvaluation, searchPage } from '../jira/issues';
 import { countIssues } from '../jira/lookups';
 import { Budget } from '../platform/invocation';
@@ -227,8 +227,15 @@ async function runLane(jira: JiraClient, record: JobRecord, laneNumber: number):
   const groups = groupsOf(jira);
   const budget = new Budget(LANE_RESERVE_MS);
   while (!lane.done && !budget.spent()) {
-    const page = await searchForEvaluation(jira, laneJql(record, lane), { maxResults: PAGE_SIZE });
-    const { results } = await recomputeLoaded(jira, page.issues, active, groups);
+    let page, results;
+    try {
+      page = await searchForEvaluation(jira, laneJql(record, lane), { maxResults: PAGE_SIZE });
+      ({ results } = await recomputeLoaded(jira, page.issues, active, groups));
+    } catch (error) {
+      // A call that would outlast the invocation: hand over from the saved cursor.
+      if (error instanceof OutOfTimeError) break;
+      throw error;
+    }
     for (const issue of page.unreadable) {
       await recordFailure(issue.id, issue.key, issue.reason);
       if (lane.failures.length < MAX_FAILURES_KEPT) lane.failures.push({ key: issue.key, reason: issue.reason });

@@ -7,7 +7,7 @@
  * doubling, at most a day), so issues that fail every time never hold up the rest. A run stops
  * cleanly within its time budget; the next run carries on.
  */
-import type { JiraClient } from '../jira/client';
+import { OutOfTimeError, type JiraClient } from '../jira/client';
 import { groupsOf, searchForEvaluation } from '../jira/issues';
 import { Budget } from '../platform/invocation';
 import { dueForSweep, failuresDue, recordFailure, removeRecord, type Page } from '../storage/record-store';
@@ -41,15 +41,21 @@ export async function sweep(jira: JiraClient, budget = new Budget(SWEEP_RESERVE_
   const results: RecomputeResult[] = [];
   const failed: { key: string; error: string }[] = [];
   const sources: ((cursor?: string) => Promise<Page<Target>>)[] = [(cursor) => dueForSweep(now, PAGE, cursor), (cursor) => failuresDue(now, PAGE, cursor)];
-  for (const source of sources) {
-    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
-      if (budget.spent()) return { found: seen.size, results, failed, incomplete: true };
-      const page = await source(cursor);
-      const fresh = page.items.filter((target) => !seen.has(target.issueId));
-      fresh.forEach((target) => seen.add(target.issueId));
-      if (fresh.length) await recomputeTargets(jira, fresh, active, groups, results, failed);
-      cursor = page.cursor;
+  try {
+    for (const source of sources) {
+      for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+        if (budget.spent()) return { found: seen.size, results, failed, incomplete: true };
+        const page = await source(cursor);
+        const fresh = page.items.filter((target) => !seen.has(target.issueId));
+        fresh.forEach((target) => seen.add(target.issueId));
+        if (fresh.length) await recomputeTargets(jira, fresh, active, groups, results, failed);
+        cursor = page.cursor;
+      }
     }
+  } catch (error) {
+    // A call that would outlast the invocation: stop now; what is left stays due for the next run.
+    if (error instanceof OutOfTimeError) return { found: seen.size, results, failed, incomplete: true };
+    throw error;
   }
   return { found: seen.size, results, failed, incomplete: false };
 }
@@ -68,11 +74,13 @@ async function recomputeTargets(jira: JiraClient, targets: readonly Target[], ac
       failed.push({ key: issue.key, error: issue.reason });
     }
     results.push(...(await recomputeLoaded(jira, page.issues, active, groups)).results);
-  } catch {
+  } catch (error) {
+    if (error instanceof OutOfTimeError) throw error;
     for (const target of targets) {
       try {
         results.push(await recomputeIssue(jira, target.issueId, active, groups));
       } catch (error) {
+        if (error instanceof OutOfTimeError) throw error;
         const reason = (error as Error).message;
         await recordFailure(target.issueId, target.issueKey, reason);
         failed.push({ key: target.issueKey, error: reason });

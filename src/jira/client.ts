@@ -8,6 +8,17 @@ import api, { type RequestInit, type Response, type Route } from '@forge/api';
 import type { z } from 'zod';
 import { remainingMs } from '../platform/invocation';
 
+/**
+ * A call that could not finish inside the invocation's time limit: given up before the platform
+ * stops the invocation, so that the caller can save its progress and stop cleanly.
+ */
+export class OutOfTimeError extends Error {
+  constructor(what: string) {
+    super(`No time left in this invocation for ${what}`);
+    this.name = 'OutOfTimeError';
+  }
+}
+
 export class JiraError extends Error {
   constructor(
     readonly status: number,
@@ -37,8 +48,10 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { tries: 4, baseDelayMs: 250, maxDelayMs: 4_000, maxRetryAfterMs: 10_000 };
 
-/** Time kept back from a retry wait for the call itself and for answering. */
-const RETRY_RESERVE_MS = 3_000;
+/** Time kept back from a call and from a retry wait, for the caller to save its progress and answer. */
+const RESERVE_MS = 3_000;
+/** Longer than any invocation may run: a bound for the timer of a call that has no limit. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const RETRIED = new Set([429, 500, 502, 503, 504]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -90,7 +103,7 @@ export class JiraClient {
       return this.requestJira(path, { ...init, headers });
     };
     for (let attempt = 1; ; attempt++) {
-      const response = await call(requestJira);
+      const response = await this.withinTime(call(requestJira), () => what);
       if (response.ok || accept.includes(response.status)) return { response, what };
       const text = await response.text().catch(() => '');
       if (!RETRIED.has(response.status) || attempt >= this.retry.tries) {
@@ -99,10 +112,25 @@ export class JiraClient {
       }
       const retryAfter = Number(response.headers.get('retry-after'));
       const delay = Number.isFinite(retryAfter) && response.headers.has('retry-after') ? retryAfter * 1000 : this.backoff(attempt);
-      if (delay > this.retry.maxRetryAfterMs || delay > this.timeLeft() - RETRY_RESERVE_MS) {
+      if (delay > this.retry.maxRetryAfterMs || delay > this.timeLeft() - RESERVE_MS) {
         throw new JiraError(response.status, `Jira answered ${response.status} to ${what} and asked to wait ${delay / 1000}s, longer than this invocation has left`);
       }
       await sleep(delay);
+    }
+  }
+
+  /** The call's answer, or {@link OutOfTimeError} when it would come too late for the invocation. */
+  private async withinTime<T>(pending: Promise<T>, what: () => string): Promise<T> {
+    const left = this.timeLeft() - RESERVE_MS;
+    if (left <= 0) throw new OutOfTimeError(what());
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new OutOfTimeError(what())), Math.min(left, MAX_TIMER_MS));
+    });
+    try {
+      return await Promise.race([pending, limit]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

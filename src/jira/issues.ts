@@ -9,7 +9,7 @@ import { route } from '@forge/api';
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { JiraIssueSchema, SLA_PROPERTY_KEY, buildTimeline, type JiraComment, type JiraHistory, type Timeline } from '../domain';
-import { JiraError, type JiraClient } from './client';
+import { JiraError, OutOfTimeError, type JiraClient } from './client';
 
 export const ISSUE_FIELDS = ['summary', 'created', 'updated', 'project', 'issuetype', 'priority', 'status', 'resolution', 'reporter', 'assignee', 'comment'];
 
@@ -92,6 +92,7 @@ export async function searchForEvaluation(jira: JiraClient, jql: string, options
         try {
           issues.push(await complete(jira, parsed.data));
         } catch (error) {
+          if (error instanceof OutOfTimeError) throw error;
           unreadable.push({ id, key, reason: (error as Error).message });
         }
       }),

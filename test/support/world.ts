@@ -41,12 +41,18 @@ export const recordOf = (world: World, key: string) => world.kvs.dumpEntities('s
 export const sweep = (world: World) =>
   world.forge.runScheduled('sla-breach-sweep') as Promise<{ found: number; results: { key: string; outcome: string; mirrored: boolean }[]; failed: { key: string; error: string }[]; incomplete: boolean; resumedJob: string | null }>;
 
-/** Gives an issue `count` more status changes, without events (as if they happened long ago). */
-export function longHistory(world: World, key: string, count: number) {
+/**
+ * Gives an issue `count` more changes without events, a minute apart from its creation: label
+ * changes (which no clock follows), or status changes between waiting and working.
+ */
+export function longHistory(world: World, key: string, count: number, kind: 'labels' | 'status' = 'labels') {
   const issue = world.model.issue(key)!;
   for (let i = 0; i < count; i++) {
-    issue.histories.push({ id: String(900_000 + issue.histories.length), author: PEOPLE.agent, created: issue.created + i + 1, items: [{ field: 'labels', from: null, fromString: null, to: null, toString: `l${i}` }] });
+    const [from, to] = i % 2 ? ['Waiting for customer', 'In Progress'] : ['In Progress', 'Waiting for customer'];
+    const item = kind === 'labels' ? { field: 'labels', from: null, fromString: null, to: null, toString: `l${i}` } : { field: 'status', from: '1', fromString: i ? from : 'Open', to: '2', toString: to };
+    issue.histories.push({ id: String(900_000 + issue.histories.length), author: PEOPLE.agent, created: issue.created + (i + 1) * 60_000, items: [item] });
   }
+  if (kind === 'status') issue.status = count % 2 ? 'Waiting for customer' : 'In Progress';
 }
 
 /** Issues the app user finds with JQL, as keys. */
