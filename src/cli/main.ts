@@ -9,11 +9,13 @@ import {
   evaluateIssue,
   evaluationJson,
   holidaysFromIcs,
+  isCalendarDateTime,
+  isSupportedInstant,
   parseJiraDate,
   validateConfig,
   type Config,
 } from '../domain';
-import { CliError, readJsonFile, readTextFile } from './files';
+import { CliError, printable, readJsonFile, readTextFile } from './files';
 import { readIssueFile } from './issue-files';
 import { evaluationTable } from './table';
 
@@ -37,7 +39,9 @@ interface Output {
 }
 
 /** Runs the CLI; returns the exit code. */
-export function run(argv: readonly string[], io: Output, clock: () => number = Date.now): number {
+export function run(argv: readonly string[], output: Output, clock: () => number = Date.now): number {
+  // Whatever a file holds reaches the terminal with its control characters escaped.
+  const io: Output = { out: (text) => output.out(text), err: (text) => output.err(printable(text)) };
   try {
     const [command, ...rest] = argv;
     if (!command || command === '-h' || command === '--help' || command === 'help') {
@@ -95,7 +99,7 @@ function evaluate(args: readonly string[], io: Output, clock: () => number): num
   const format = values.format;
   if (format !== 'json' && format !== 'table') throw new CliError(`--format must be json or table, not "${format}"`, 2);
   const now = values.now === undefined ? clock() : parseJiraDate(values.now);
-  if (now === undefined) throw new CliError(`--now "${values.now}" is not an ISO instant such as 2026-11-24T00:00:00Z`, 2);
+  if (now === undefined || !isSupportedInstant(now)) throw new CliError(`--now "${values.now}" is not an ISO instant between 2000 and 2099 such as 2026-11-24T00:00:00Z`, 2);
   const config = compileConfig(loadConfig(required(values.config, '--config')));
   const files = values.issue ?? [];
   if (!files.length) throw new CliError('--issue is required', 2);
@@ -127,8 +131,10 @@ function holidays(args: readonly string[], io: Output): number {
   });
   const range = { from: required(values.from, '--from'), to: required(values.to, '--to') };
   for (const [flag, date] of Object.entries(range)) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new CliError(`--${flag} "${date}" is not a date such as 2026-01-01`, 2);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isCalendarDateTime(date)) throw new CliError(`--${flag} "${date}" is not a date such as 2026-01-01`, 2);
+    if (!isSupportedInstant(Date.parse(date))) throw new CliError(`--${flag} ${date} is outside the supported range 2000-01-01 to 2099-12-31`, 2);
   }
+  if (range.from > range.to) throw new CliError(`--from ${range.from} is after --to ${range.to}`, 2);
   let imported;
   try {
     imported = holidaysFromIcs(readTextFile(required(values.ics, '--ics')), range);

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { formatDuration, METRICS, type IssueEvaluation, type MetricResult } from '../domain';
+import { printable } from './files';
 
 const HEADERS = ['Issue', 'Policy', 'Tier', 'Priority', 'Metric', 'Status', 'Elapsed', 'Target', 'Remaining', 'Due / breached / stopped'];
 
@@ -11,12 +12,12 @@ export function evaluationTable(evaluations: readonly IssueEvaluation[]): string
   );
   const widths = HEADERS.map((header, i) => Math.max(header.length, ...rows.map((cells) => cells[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
-  const notes = evaluations.flatMap((evaluation) => evaluation.notes.map((note) => `${evaluation.issue}: ${note}`));
+  const notes = evaluations.flatMap((evaluation) => evaluation.notes.map((note) => printable(`${evaluation.issue}: ${note}`)));
   return [line(HEADERS), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), ...notes].join('\n');
 }
 
 function row(evaluation: IssueEvaluation, metric: string, result: MetricResult | null): string[] {
-  const head = [evaluation.issue, evaluation.policy?.id ?? '-', evaluation.tier, evaluation.priority ?? '-', metric];
+  const head = [evaluation.issue, evaluation.policy?.id ?? '-', evaluation.tier, evaluation.priority ?? '-', metric].map(printable);
   if (!result) return [...head, 'no target', '-', '-', '-', '-'];
   const zone = result.explanation.calendar.timeZone;
   const when = (label: string, instant: number | null) => (instant === null ? '' : `${label} ${format(new TZDate(instant, zone), 'yyyy-MM-dd HH:mm:ss xxx')}`);

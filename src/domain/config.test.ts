@@ -32,6 +32,35 @@ describe('validateConfig', () => {
     expect(errorsOf(mutate)).toEqual([expected]);
   });
 
+  it.each(['EST5EDT', 'GMT0', 'US/Eastern', 'Etc/GMT+5', 'UTC', 'Asia/Calcutta', 'Europe/Kyiv'])('accepts the real zone or alias %s', (zone) => {
+    expect(errorsOf((c: any) => (c.calendars[0].timeZone = zone))).toEqual([]);
+  });
+
+  it.each(['Etc/GMT+99', '+05:00', 'GMT+5', 'Europe/Berln', 'Mars/Olympus'])('refuses %s, which is no IANA zone', (zone) => {
+    expect(errorsOf((c: any) => (c.calendars[0].timeZone = zone))).toEqual([{ path: 'calendars[0].timeZone', message: `"${zone}" is not a known IANA time zone` }]);
+  });
+
+  it('refuses a target longer than 10000h, which no overflow can sneak past', () => {
+    expect(errorsOf((c: any) => (c.policies[0].resolution.targets.Low.standard = '10001h'))).toEqual([
+      { path: 'policies[0].resolution.targets.Low.standard', message: '"10001h" is longer than the 10000h a target may be' },
+    ]);
+    expect(errorsOf((c: any) => (c.policies[0].resolution.targets.Low.standard = '9'.repeat(400) + 'h'))).toHaveLength(1);
+    expect(errorsOf((c: any) => (c.policies[0].resolution.targets.Low.standard = '10000h'))).toEqual([]);
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses the name %s anywhere, instead of dropping it silently', (key) => {
+    const config = JSON.parse(JSON.stringify(loadExampleConfig()).replace('"High":', `"${key}": {"vip": "1h", "standard": "2h"}, "High":`));
+    const result = validateConfig(config);
+    expect(result).toEqual({ ok: false, errors: [{ path: `policies[0].response.targets.${key}`, message: `"${key}" is not allowed as a name` }] });
+  });
+
+  it('refuses a document nested deeper than any config, without walking all of it', () => {
+    let deep: unknown = {};
+    for (let i = 0; i < 10_000; i++) deep = { deep };
+    const result = validateConfig({ calendars: [], policies: [], deep });
+    expect(result.ok).toBe(false);
+  });
+
   it('reports every problem at once', () => {
     expect(errorsOf((c: any) => {
       c.calendars[0].timeZone = 'Mars/Olympus';

@@ -13,6 +13,19 @@ describe('holidaysFromIcs', () => {
     ]);
   });
 
+  it('walks only the requested range, however long an all-day event lasts', () => {
+    const text = ics(event('DTSTART;VALUE=DATE:00010101\r\nDTEND;VALUE=DATE:80001231\r\nSUMMARY:Forever\r\n'));
+    const started = performance.now();
+    const { holidays } = holidaysFromIcs(text, { from: '2026-12-30', to: '2027-01-02' });
+    expect(holidays.map((h) => h.date)).toEqual(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('skips, with the reason, an event that recurs more often than can be expanded', () => {
+    const text = ics(event('DTSTART;VALUE=DATE:17000101\r\nRRULE:FREQ=DAILY\r\nSUMMARY:Every day since 1700\r\n'));
+    expect(holidaysFromIcs(text, { from: '2026-01-01', to: '2026-01-31' })).toEqual({ holidays: [], skipped: [{ summary: 'Every day since 1700', reason: 'recurs more than 100000 times before 2026-01-31' }] });
+  });
+
   it('expands yearly recurring events within the range', () => {
     const text = ics(event('DTSTART;VALUE=DATE:20200101\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:New Year\r\n'));
     expect(holidaysFromIcs(text, { from: '2026-01-01', to: '2028-12-31' }).holidays.map((h) => h.date)).toEqual(['2026-01-01', '2027-01-01', '2028-01-01']);

@@ -8,6 +8,10 @@ type IcalEvent = InstanceType<typeof ICAL.Event>;
 type IcalTime = InstanceType<typeof ICAL.Time>;
 type IcalComponent = InstanceType<typeof ICAL.Component>;
 
+/** Occurrences of one recurring event walked at most: enough for a daily event over two centuries. */
+const MAX_OCCURRENCES = 100_000;
+const DAY_MS = 86_400_000;
+
 export interface IcsImport {
   readonly holidays: Holiday[];
   /** Events that were not taken, with the reason (timed events are not whole days). */
@@ -43,12 +47,18 @@ export function holidaysFromIcs(text: string, range: { from: string; to: string 
     }
     const days = Math.max(1, event.endDate ? event.endDate.subtractDate(event.startDate).toSeconds() / 86_400 : 1);
     const starts = event.isRecurring() ? occurrences(event, range.to) : [event.startDate];
+    if (!starts) {
+      skipped.push({ summary, reason: `recurs more than ${MAX_OCCURRENCES} times before ${range.to}` });
+      continue;
+    }
     for (const start of starts) {
-      for (let i = 0; i < days; i++) {
-        const day = start.clone();
-        day.adjust(i, 0, 0, 0);
-        const date = day.toString().slice(0, 10);
-        if (date >= range.from && date <= range.to && !byDate.has(date)) byDate.set(date, { date, name: summary || undefined });
+      // Only the days of the event inside the range are walked, however long the event.
+      const startDay = dayNumber(start.year, start.month, start.day);
+      const first = Math.max(0, dayOf(range.from) - startDay);
+      const last = Math.min(days - 1, dayOf(range.to) - startDay);
+      for (let i = first; i <= last; i++) {
+        const date = new Date((startDay + i) * DAY_MS).toISOString().slice(0, 10);
+        if (!byDate.has(date)) byDate.set(date, { date, name: summary || undefined });
       }
     }
   }
@@ -56,9 +66,23 @@ export function holidaysFromIcs(text: string, range: { from: string; to: string 
   return { holidays, skipped };
 }
 
-function occurrences(event: IcalEvent, until: string): IcalTime[] {
+/** Days since 1970-01-01 of a date (month 1-12). */
+function dayNumber(year: number, month: number, date: number): number {
+  const day = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, reads years before 100 as they are.
+  day.setUTCFullYear(year, month - 1, date);
+  return Math.floor(day.getTime() / DAY_MS);
+}
+
+const dayOf = (date: string) => dayNumber(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+
+/** The starts of a recurring event up to `until`; `undefined` past {@link MAX_OCCURRENCES}. */
+function occurrences(event: IcalEvent, until: string): IcalTime[] | undefined {
   const iterator = event.iterator();
   const found: IcalTime[] = [];
-  for (let next = iterator.next(); next && next.toString().slice(0, 10) <= until; next = iterator.next()) found.push(next);
+  for (let next = iterator.next(); next && dayNumber(next.year, next.month, next.day) <= dayOf(until); next = iterator.next()) {
+    if (found.length >= MAX_OCCURRENCES) return undefined;
+    found.push(next);
+  }
   return found;
 }

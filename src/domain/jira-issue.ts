@@ -10,10 +10,24 @@ const JIRA_DATE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\
 /** Parses Jira's `2026-11-20T16:00:00.000+0100` (and ISO 8601 with `Z` or `+01:00`) to epoch ms. */
 export function parseJiraDate(text: string): number | undefined {
   const match = JIRA_DATE.exec(text);
-  if (!match) return undefined;
+  if (!match || !isCalendarDateTime(match[1]!)) return undefined;
   const zone = match[2]!;
   const instant = Date.parse(match[1]! + (zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`));
   return Number.isNaN(instant) ? undefined : instant;
+}
+
+/**
+ * Whether `YYYY-MM-DD` (with an optional `THH:MM[:SS]`) names a real date and time: `Date.parse`
+ * rolls `2026-02-30` over into March, which no clock should read as a date someone meant.
+ */
+export function isCalendarDateTime(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const date = new Date(Date.UTC(year!, month! - 1, day!, hour, minute, second));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second
+  );
 }
 
 const JiraDate = z.string().transform((text, ctx) => {

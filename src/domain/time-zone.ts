@@ -9,7 +9,7 @@ const FIXED_ZONE = /^(?:UTC|Etc\/GMT(?:[+-](?:[0-9]|1[0-4]))?)$/;
  * (N up to 14). Offsets such as `+05:00` and invented zones such as `Etc/GMT+99` are refused.
  */
 export function isValidTimeZone(timeZone: string): boolean {
-  if (!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(timeZone) || timeZone.length > 64) return false;
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(timeZone) || timeZone.length > 64) return false;
   let resolved: string;
   try {
     resolved = new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;

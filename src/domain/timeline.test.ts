@@ -10,8 +10,16 @@ describe('parseJiraDate', () => {
     ['2026-11-20T16:00-0330', '2026-11-20T19:30:00.000Z'],
   ])('reads %s', (text, expected) => expect(new Date(parseJiraDate(text)!).toISOString()).toBe(expected));
 
-  it.each(['2026-11-20', '2026-11-20T16:00:00', 'yesterday', '2026-13-40T16:00:00Z'])('refuses %s', (text) => {
+  it.each(['2026-11-20', '2026-11-20T16:00:00', 'yesterday', '2026-13-40T16:00:00Z', '2026-02-30T10:00:00Z', '2026-99-99T00:00:00Z', '2026-11-20T24:30:00Z'])('refuses %s', (text) => {
     expect(parseJiraDate(text)).toBeUndefined();
+  });
+
+  it('refuses, in an issue, an instant outside 2000-2099 with a clear reason', () => {
+    const json = issue({ created: '2026-11-20T16:00:00+01:00' }).json() as { fields: { created: string } };
+    json.fields.created = '1026-11-20T16:00:00.000+0100';
+    const parsed = JiraIssueSchema.safeParse(json);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0]!.message).toBe('"1026-11-20T16:00:00.000+0100" is outside the supported range 2000-01-01 to 2099-12-31');
   });
 });
 

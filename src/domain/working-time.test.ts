@@ -12,6 +12,14 @@ const M = 60_000;
 describe('workingTimeBetween', () => {
   const office = calendar('berlinOffice');
 
+  it('refuses instants outside 2000-2099 instead of building tables for centuries', () => {
+    const fresh = calendar('berlinOffice');
+    expect(() => workingTimeBetween(fresh, at('1026-01-01T00:00:00Z'), at('2026-01-01T00:00:00Z'))).toThrow(
+      'A working-time instant (1026-01-01T00:00:00.000Z) is outside the supported range 2000-01-01 to 2099-12-31 (UTC)',
+    );
+    expect(() => addWorkingTime(fresh, at('2099-12-31T00:00:00Z'), 10_000 * H)).toThrow(/outside the supported range/);
+  });
+
   it('skips the lunch break', () => {
     expect(workingTimeBetween(office, at('2026-11-23T10:00:01+01:00'), at('2026-11-23T14:00:00+01:00'))).toBe(2 * H + 59 * M + 59_000);
   });
