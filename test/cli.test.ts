@@ -97,10 +97,47 @@ describe('sla holidays', () => {
     expect(JSON.parse(out)).toEqual([{ date: '2026-12-25', name: 'Christmas Day' }]);
   });
 
+  it.each([
+    ['2026-02-30', '--from "2026-02-30" is not a date such as 2026-01-01'],
+    ['2026-99-99', '--from "2026-99-99" is not a date such as 2026-01-01'],
+    ['1026-01-01', '--from 1026-01-01 is outside the supported range 2000-01-01 to 2099-12-31'],
+  ])('refuses the impossible or unsupported date %s', (date, message) => {
+    const ics = file('ok.ics', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n');
+    expect(sla('holidays', '--ics', ics, '--from', date, '--to', '2026-12-31')).toEqual({ code: 2, out: '', err: `sla: ${message}` });
+  });
+
+  it('refuses a range that ends before it starts', () => {
+    const ics = file('ok.ics', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n');
+    expect(sla('holidays', '--ics', ics, '--from', '2026-12-31', '--to', '2026-01-01').err).toBe('sla: --from 2026-12-31 is after --to 2026-01-01');
+  });
+
+  it('refuses what is not a regular file, at once (/dev/zero would never end)', () => {
+    expect(sla('holidays', '--ics', '/dev/zero', '--from', '2026-01-01', '--to', '2026-12-31')).toEqual({ code: 1, out: '', err: 'sla: /dev/zero: is not a regular file' });
+    expect(sla('evaluate', '--config', CONFIG, '--issue', dir).err).toBe(`sla: ${dir}: is a directory`);
+  });
+
   it('refuses a file that is not iCalendar', () => {
     const { code, err } = sla('holidays', '--ics', file('x.ics', 'nope'), '--from', '2026-01-01', '--to', '2026-12-31');
     expect(code).toBe(1);
     expect(err).toMatch(/x\.ics: Not an iCalendar file/);
+  });
+});
+
+describe('what reaches the terminal', () => {
+  it('escapes control characters from the files it reads, in keys, summaries and messages', () => {
+    const evil = issue({ created: '2026-11-20T16:00:00+01:00', key: 'SUP-1\u001b[2J' }).json();
+    const path = file('evil.json', JSON.stringify(evil));
+    const { code, out } = sla('evaluate', '--config', CONFIG, '--issue', path, '--now', '2026-11-24T00:00:00Z', '--format', 'table');
+    expect(code).toBe(0);
+    expect(out).not.toContain('\u001b');
+    expect(out).toContain('SUP-1\\u001b[2J');
+    const ics = file('evil.ics', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20261225T100000Z\r\nSUMMARY:Bell\u0007\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+    const { err } = sla('holidays', '--ics', ics, '--from', '2026-01-01', '--to', '2026-12-31');
+    expect(err).toBe('skipped "Bell\\u0007": is not an all-day event');
+  });
+
+  it('refuses an instant in --now that is not a real one', () => {
+    expect(sla('evaluate', '--config', CONFIG, '--issue', SUP7, '--now', '2026-02-30T00:00:00Z').err).toBe('sla: --now "2026-02-30T00:00:00Z" is not an ISO instant between 2000 and 2099 such as 2026-11-24T00:00:00Z');
   });
 });
 

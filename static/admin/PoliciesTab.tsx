@@ -94,18 +94,25 @@ export function PoliciesTab({ draft, errors, lookups, onChange }: Props) {
 
 type Policy = Draft['policies'][number];
 type Metric = 'response' | 'resolution';
+type Targets = Policy['response']['targets'];
+
+/**
+ * A priority's cell. Priority names come from Jira, and one may be `__proto__`: cells are read as
+ * own properties only and written with `Object.fromEntries`, never `targets[name] = ...`.
+ */
+const cellOf = (targets: Targets, priority: string) => (Object.hasOwn(targets, priority) ? targets[priority] : undefined);
+const withCell = (targets: Targets, priority: string, cell: Targets[string] | undefined): Targets =>
+  Object.fromEntries([...Object.entries(targets).filter(([name]) => name !== priority), ...(cell ? [[priority, cell] as const] : [])]);
 
 function Matrix({ policy, priorities, calendars, errors, at, change }: { policy: Policy; priorities: string[]; calendars: { label: string; value: string }[]; errors: readonly ConfigError[]; at: string; change: (fn: (p: Policy) => void) => void }) {
   const set = (metric: Metric, priority: string, field: 'vip' | 'standard' | 'calendar', value: string) =>
     change((p) => {
-      const targets = p[metric].targets;
-      const cell = { ...(targets[priority] ?? { vip: '', standard: '' }) };
+      const cell = { ...(cellOf(p[metric].targets, priority) ?? { vip: '', standard: '' }) };
       if (field === 'calendar') {
         if (value) cell.calendar = value;
         else delete cell.calendar;
       } else cell[field] = value;
-      if (!cell.vip && !cell.standard && !cell.calendar) delete targets[priority];
-      else targets[priority] = cell;
+      p[metric].targets = withCell(p[metric].targets, priority, cell.vip || cell.standard || cell.calendar ? cell : undefined);
     });
   const path = (metric: Metric, priority: string, field: string) => `${at}.${metric}.targets${/^[A-Za-z_$][\w$]*$/.test(priority) ? `.${priority}` : `[${JSON.stringify(priority)}]`}.${field}`;
   const cellStyle = { padding: token('space.050'), verticalAlign: 'top' } as const;
@@ -129,7 +136,7 @@ function Matrix({ policy, priorities, calendars, errors, at, change }: { policy:
               {priority}
             </th>
             {(['response', 'resolution'] as const).flatMap((metric) => {
-              const cell = policy[metric].targets[priority];
+              const cell = cellOf(policy[metric].targets, priority);
               return [
                 ...(['vip', 'standard'] as const).map((tier) => {
                   const error = errorAt(errors, path(metric, priority, tier));

@@ -52,6 +52,38 @@ describe('admin resolvers', () => {
     expect(world.kvs.dump()).toEqual({});
   });
 
+  it('answer at most 100 problems, with how many there were, and write nothing', async () => {
+    const bad = loadExampleConfig() as any;
+    bad.calendars[0].holidays = Array.from({ length: 300 }, () => ({ date: 'someday' }));
+    const answer = (await asAdmin(world, 'saveConfig', { config: bad, baseVersion: 0 })) as any;
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid', details: { total: 300 } } });
+    expect(answer.error.details.errors).toHaveLength(100);
+    expect(answer.error.message).toMatch(/\(and 297 more\)$/);
+    expect(world.kvs.dump()).toEqual({});
+  });
+
+  it('refuse a config too large to store, saying its size and the limit, and write nothing', async () => {
+    const big = loadExampleConfig();
+    big.calendars[0]!.holidays = Array.from({ length: 3000 }, (_, i) => ({ date: new Date(Date.UTC(2026, 0, 1) + i * 86_400_000).toISOString().slice(0, 10), name: 'A holiday with a name long enough to count '.repeat(2) }));
+    const answer = await asAdmin(world, 'saveConfig', { config: big, baseVersion: 0 });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'too-large', details: { limit: 230 * 1024, bytes: expect.any(Number) } } });
+    expect((answer as any).error.message).toMatch(/^The config takes \d+ bytes stored, more than the 235520 bytes a version may take$/);
+    expect(world.kvs.dump()).toEqual({});
+  });
+
+  it('refuse names that reach an object prototype, naming where', async () => {
+    const config = JSON.parse(JSON.stringify(loadExampleConfig()).replace('"Highest":', '"__proto__": {"vip": "1h", "standard": "1h"}, "Highest":'));
+    expect(await asAdmin(world, 'saveConfig', { config, baseVersion: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', details: { errors: [{ path: 'policies[0].response.targets.__proto__', message: '"__proto__" is not allowed as a name' }] } },
+    });
+  });
+
+  it('answer not-found for restoring a version that does not exist', async () => {
+    await saveConfig(world);
+    expect(await asAdmin(world, 'restoreConfig', { version: 7, baseVersion: 1 })).toEqual({ ok: false, error: { code: 'not-found', message: 'There is no config version 7' } });
+  });
+
   it('keep every accepted change in an audit history that can be restored', async () => {
     await saveConfig(world);
     const edited = loadExampleConfig();
