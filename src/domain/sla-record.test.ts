@@ -33,8 +33,10 @@ describe('slaRecord', () => {
         const start = at('2026-11-23T11:00:00+01:00');
         const first = recordAt(start + a * M);
         const second = recordAt(start + b * M);
-        // Between two of its deadlines the record does not change; across one, it does.
-        const crossed = [first, second].some((record) => record.nextDeadline !== NEVER && record.nextDeadline <= start + Math.max(a, b) * M && record.nextDeadline > start + Math.min(a, b) * M);
+        // Between two of its deadlines the record does not change. A deadline is the last instant
+        // before the change (a target running out exactly then is still met): from it on, it may.
+        const [from, to] = [start + Math.min(a, b) * M, start + Math.max(a, b) * M];
+        const crossed = [first, second].some((record) => record.nextDeadline !== NEVER && record.nextDeadline >= from && record.nextDeadline < to);
         return crossed || sameRecord(first, second);
       }),
     );
