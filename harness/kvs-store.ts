@@ -288,15 +288,18 @@ export class LocalKvs {
         throw new KvsError(409, 'CONDITION_CHECK_FAILED', `The condition on "${String(item.key)}" of entity "${space}" does not hold`);
       }
     }
-    const snapshot = new Map([...this.spaces].map(([space, entries]) => [space, new Map(entries)]));
-    try {
-      for (const item of sets) this.set(item.entityName ? this.entityName(item) : PLAIN, item);
-      for (const item of deletes) this.remove(item.entityName ? this.entityName(item) : PLAIN, String(item.key));
-    } catch (error) {
-      this.spaces = snapshot;
-      this.persist();
-      throw error;
+    // Everything that could refuse an operation is checked before the first write: none is half done.
+    for (const item of sets) {
+      checkKey(String(item.key));
+      checkValue(item.value);
+      if (item.entityName) this.checkEntityValue(this.entityName(item), item.value);
+      if ((item.options as { keyPolicy?: string } | undefined)?.keyPolicy === 'FAIL_IF_EXISTS' && this.live(item.entityName ? this.entityName(item) : PLAIN, String(item.key))) {
+        throw new KvsError(409, 'KEY_CONFLICT', `Key "${String(item.key)}" already exists`);
+      }
     }
+    for (const item of deletes) checkKey(String(item.key));
+    for (const item of sets) this.set(item.entityName ? this.entityName(item) : PLAIN, item);
+    for (const item of deletes) this.remove(item.entityName ? this.entityName(item) : PLAIN, String(item.key));
   }
 
   private persist() {

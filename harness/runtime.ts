@@ -170,18 +170,37 @@ export class LocalForge {
   }
 
   /** Runs pending trigger deliveries and queue events until none are left. */
-  async settle(limit = 10_000): Promise<void> {
-    for (let done = 0; this.work.length; done++) {
-      if (done >= limit) throw new Error(`settle(): still busy after ${limit} deliveries`);
-      const item = this.work.shift()!;
-      try {
-        await item.run();
-      } catch (error) {
-        item.attempts += 1;
-        if (item.kind === 'consumer' && item.attempts < MAX_CONSUMER_TRIES) this.work.push(item);
-        else this.deadLetters.push({ describe: item.describe, error: (error as Error).message });
+  /**
+   * Runs pending trigger deliveries and queue events until none are left; `concurrency` of them at
+   * once, as the platform runs a queue's events side by side (one at a time by default: tests
+   * that want an order get it).
+   */
+  async settle(limit = 10_000, concurrency = 1): Promise<void> {
+    let done = 0;
+    let running = 0;
+    const worker = async () => {
+      for (;;) {
+        const item = this.work.shift();
+        if (!item) {
+          // Idle while others still run: what they push is picked up here too.
+          if (!running) return;
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
+        if (++done > limit) throw new Error(`settle(): still busy after ${limit} deliveries`);
+        running += 1;
+        try {
+          await item.run();
+        } catch (error) {
+          item.attempts += 1;
+          if (item.kind === 'consumer' && item.attempts < MAX_CONSUMER_TRIES) this.work.push(item);
+          else this.deadLetters.push({ describe: item.describe, error: (error as Error).message });
+        } finally {
+          running -= 1;
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
   }
 
   private schedule(item: Omit<Work, 'attempts'>) {

@@ -103,6 +103,9 @@ export class JiraModel {
   readonly issues = new Map<string, Issue>();
   private readonly listeners: ((event: ProductEvent) => void)[] = [];
   private nextId = 10_000;
+  private readonly issueCounts = new Map<string, number>();
+  private readonly byId = new Map<string, Issue>();
+  private quiet = false;
 
   constructor(readonly clock: () => number = Date.now) {}
 
@@ -158,7 +161,7 @@ export class JiraModel {
   }
 
   issue(keyOrId: string): Issue | undefined {
-    return this.issues.get(keyOrId) ?? [...this.issues.values()].find((issue) => issue.id === keyOrId);
+    return this.issues.get(keyOrId) ?? this.byId.get(keyOrId);
   }
 
   createIssue(input: {
@@ -172,7 +175,8 @@ export class JiraModel {
   }): Issue {
     const project = this.projects.get(input.projectKey);
     if (!project) throw new Error(`Unknown project ${input.projectKey}`);
-    const number = [...this.issues.values()].filter((issue) => issue.projectKey === input.projectKey).length + 1;
+    const number = (this.issueCounts.get(input.projectKey) ?? 0) + 1;
+    this.issueCounts.set(input.projectKey, number);
     const created = input.created ?? this.clock();
     const issue: Issue = {
       id: String(this.nextId++),
@@ -193,6 +197,7 @@ export class JiraModel {
       properties: new Map(),
     };
     this.issues.set(issue.key, issue);
+    this.byId.set(issue.id, issue);
     this.emit({ eventType: 'avi:jira:created:issue', issue: { id: issue.id, key: issue.key }, atlassianId: input.reporter });
     return issue;
   }
@@ -275,6 +280,7 @@ export class JiraModel {
       properties: new Map(),
     };
     this.issues.set(issue.key, issue);
+    this.byId.set(issue.id, issue);
     return issue;
   }
 
@@ -311,7 +317,18 @@ export class JiraModel {
   }
 
   private emit(event: ProductEvent) {
+    if (this.quiet) return;
     for (const listener of this.listeners) listener(event);
+  }
+
+  /** Runs `change` without announcing its events: a site that had its issues before the app came. */
+  quietly<T>(change: () => T): T {
+    this.quiet = true;
+    try {
+      return change();
+    } finally {
+      this.quiet = false;
+    }
   }
 
   /** The `statusCategory` object Jira embeds in a status. */

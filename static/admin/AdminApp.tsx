@@ -20,6 +20,12 @@ import { HistoryTab, JsonTab, SimulatorTab, VipTab } from './OtherTabs';
 import { PoliciesTab } from './PoliciesTab';
 
 const call = resolvers('admin');
+
+const RECOMPUTE_NOTE: Record<AnswerOf<'admin', 'saveConfig'>['recompute'], string> = {
+  started: 'Open issues are being recomputed with it.',
+  'after-running': 'A recompute was running: open issues are recomputed with this version when it ends.',
+  pending: 'The recompute could not start just now: it starts within five minutes.',
+};
 type ConfigVersion = AnswerOf<'admin', 'getConfig'>;
 type JobView = AnswerOf<'admin', 'getJob'>;
 
@@ -59,7 +65,7 @@ export function AdminApp() {
   }, [load, refreshJob]);
 
   useEffect(() => {
-    if (job?.status !== 'running') return;
+    if (!job || job.status === 'done') return;
     const timer = setInterval(() => void refreshJob(), 1000);
     return () => clearInterval(timer);
   }, [job?.status, refreshJob]);
@@ -77,7 +83,7 @@ export function AdminApp() {
     const answer = await call('saveConfig', { config: loaded.draft, baseVersion });
     setSaving(false);
     if (answer.ok) {
-      setBanner({ kind: 'success', title: `Saved as version ${answer.value.saved.version}`, body: answer.value.job ? 'Open issues are being recomputed with it.' : undefined });
+      setBanner({ kind: 'success', title: `Saved as version ${answer.value.saved.version}`, body: RECOMPUTE_NOTE[answer.value.recompute] });
       setJob(answer.value.job ?? null);
       await load();
     } else if (answer.error.code === 'conflict') {
@@ -180,11 +186,15 @@ export function AdminApp() {
 
       <section aria-label="Recompute open issues" style={{ display: 'grid', gap: token('space.075') }}>
         <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'center', flexWrap: 'wrap' }}>
-          <Button onClick={() => void recompute()} isDisabled={job?.status === 'running'}>
+          <Button onClick={() => void recompute()} isDisabled={!!job && job.status !== 'done'}>
             Recompute open issues
           </Button>
           <span data-testid="job-progress" style={{ color: token('color.text.subtle') }}>
-            {job ? `${job.status === 'running' ? 'Recomputing' : 'Last recompute'}: ${job.done + job.failed} of ${job.total} issues${job.failed ? `, ${job.failed} failed` : ''}${job.status === 'done' ? ' · done' : ''}` : 'No recompute yet'}
+            {job
+              ? job.status === 'queued'
+                ? 'Recompute queued: counting the issues'
+                : `${job.status === 'running' ? 'Recomputing' : 'Last recompute'}: ${job.done + job.failed} of ${job.total} issues${job.failed ? `, ${job.failed} failed` : ''}${job.status === 'done' ? ' · done' : ''}`
+              : 'No recompute yet'}
           </span>
         </div>
         {job ? <ProgressBar value={progress} ariaLabel={`Recompute progress: ${job.done + job.failed} of ${job.total}`} /> : null}

@@ -1,0 +1,144 @@
+/**
+ * The app at site scale on the local Forge host, on simulated timers: every Jira call takes the
+ * injected latency in world time, queue events run side by side as the platform runs them, and the
+ * platform's time limits stop what runs too long. Figures are simulated times, Jira calls and heap.
+ */
+import { createWorld, PEOPLE, type World } from '../harness/world';
+import type { Config } from '../src/domain';
+
+const loadApp = () => require('../src/index') as Record<string, unknown>;
+const MB = 1024 * 1024;
+
+function site(): World {
+  return createWorld({ start: Date.parse('2026-11-23T08:00:00Z'), loadApp, simulatedTimers: true });
+}
+
+async function saveConfig(world: World, config: Config, baseVersion = 0) {
+  const answer = (await world.forge.invoke('sla-admin-page', 'saveConfig', { config, baseVersion }, { accountId: PEOPLE.admin })) as { ok: boolean };
+  if (!answer.ok) throw new Error(`saving the config failed: ${JSON.stringify(answer)}`);
+}
+
+const PRIORITIES = ['Highest', 'High', 'Medium', 'Low', 'Lowest'];
+
+/** `count` open issues made before the app came, by `reporters` customers (every tenth in the VIP group). */
+function backlog(world: World, count: number, reporters: number, priority: (i: number) => string = (i) => PRIORITIES[i % 5]!) {
+  const people = Array.from({ length: reporters }, (_, i) => {
+    const accountId = `customer-bench-${i}`;
+    world.model.addUser({ accountId, displayName: `Customer ${i}`, accountType: 'customer', groups: i % 10 === 0 ? ['vip-customers'] : [] });
+    return accountId;
+  });
+  const from = world.clock.now() - 30 * 86_400_000;
+  return world.model.quietly(() =>
+    Array.from({ length: count }, (_, i) =>
+      world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: `Issue ${i}`, reporter: people[i % reporters]!, priority: priority(i), created: from + Math.floor((i / count) * 30 * 86_400_000) }),
+    ),
+  );
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/**
+ * The live heap above what it was when sampling began, at its highest: sampled every `every`
+ * Jira calls after a full garbage collection (`npm run bench` runs node with --expose-gc), so it
+ * counts what the running invocations hold, not garbage.
+ */
+function heapSampler(world: World, every = 100) {
+  gc?.();
+  const baseline = process.memoryUsage().heapUsed;
+  let peak = baseline;
+  let calls = 0;
+  world.jira.afterCall.push(() => {
+    if (++calls % every) return;
+    gc?.();
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  });
+  return () => Math.round((peak - baseline) / MB);
+}
+
+const jiraCalls = (world: World) => [...world.jira.calls.values()].reduce((sum, n) => sum + n, 0);
+const stopped = (world: World) => world.forge.invocations.filter((run) => run.error?.startsWith('Forge stopped')).length;
+
+/**
+ * A config save recomputing `issues` open issues at `latencyMs` a Jira call: the first save (every
+ * record written) for time and calls; a second save (every record rewritten, so the site's stored
+ * data stays the same size) for the heap the running invocations hold.
+ */
+export async function siteRecompute(config: Config, issues: number, latencyMs: number) {
+  const world = site();
+  try {
+    backlog(world, issues, 1_000);
+    world.jira.latencyMs = latencyMs;
+    const started = performance.now();
+    const { elapsedMs } = await world.clock.run(async () => {
+      await saveConfig(world, config);
+      await world.forge.settle(100_000, 8);
+    });
+    const records = Object.keys(world.kvs.dumpEntities('sla-record')).length;
+    const calls = jiraCalls(world);
+    const invocations = world.forge.invocations.filter((run) => run.moduleKey === 'sla-recompute-consumer').length;
+    const realSeconds = Math.round((performance.now() - started) / 100) / 10;
+    const heap = heapSampler(world);
+    await world.clock.run(async () => {
+      await saveConfig(world, { ...config, policies: config.policies.map((policy) => ({ ...policy, warnAtPercent: 80 })) }, 1);
+      await world.forge.settle(100_000, 8);
+    });
+    return {
+      issues,
+      records,
+      jiraCalls: calls,
+      jiraCallsPerIssue: Math.round((calls / issues) * 1000) / 1000,
+      simulatedMinutes: Math.round((elapsedMs / 60_000) * 10) / 10,
+      invocations,
+      liveHeapMbOfRunningLanes: gc ? heap() : null,
+      stoppedByTimeLimit: stopped(world),
+      realSeconds,
+      byOperation: Object.fromEntries(world.jira.calls),
+    };
+  } finally {
+    world.close();
+  }
+}
+
+/** One sweep run when `crossing` issues (of `open`) crossed a deadline, at `latencyMs` a Jira call. */
+export async function sweepThroughput(config: Config, open: number, crossing: number, latencyMs: number) {
+  const world = site();
+  try {
+    backlog(world, open - crossing, 1_000, () => 'Lowest');
+    // Made just now, Highest (30m around the clock): all cross their due instant within 40 minutes.
+    world.model.quietly(() => {
+      for (let i = 0; i < crossing; i++) world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: `Urgent ${i}`, reporter: PEOPLE.customer, priority: 'Highest' });
+    });
+    await world.clock.run(async () => {
+      await saveConfig(world, config);
+      await world.forge.settle(100_000, 8);
+    });
+    world.clock.advance(40 * 60_000);
+    world.jira.latencyMs = latencyMs;
+    world.jira.resetCounts();
+    const { value, elapsedMs } = await world.clock.run(() => world.forge.runScheduled('sla-breach-sweep') as Promise<{ results: { outcome: string }[]; incomplete: boolean }>);
+    const flagged = value.results.filter((result) => result.outcome === 'written').length;
+    return { open, crossing, flaggedInOneRun: flagged, incomplete: value.incomplete, simulatedSeconds: Math.round(elapsedMs / 100) / 10, jiraCalls: jiraCalls(world), stoppedByTimeLimit: stopped(world) };
+  } finally {
+    world.close();
+  }
+}
+
+/** The panel of an issue with `entries` changelog entries at `latencyMs` a Jira call. */
+export async function longChangelogPanel(config: Config, entries: number, latencyMs: number) {
+  const world = site();
+  try {
+    await saveConfig(world, config);
+    await world.forge.settle();
+    const issue = world.model.quietly(() => world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'long', reporter: PEOPLE.groupVip, priority: 'Low', created: world.clock.now() - 8 * 86_400_000 }));
+    for (let i = 0; i < entries; i++) {
+      const [from, to] = i % 2 ? ['Waiting for customer', 'In Progress'] : ['In Progress', 'Waiting for customer'];
+      issue.histories.push({ id: String(500_000 + i), author: PEOPLE.agent, created: issue.created + (i + 1) * 60_000, items: [{ field: 'status', from: '1', fromString: i ? from : 'Open', to: '2', toString: to }] });
+    }
+    world.jira.latencyMs = latencyMs;
+    world.jira.resetCounts();
+    const { value, elapsedMs } = await world.clock.run(() => world.forge.invoke('sla-issue-panel', 'getSla', {}, { accountId: PEOPLE.agent, extension: { issue: { key: issue.key } } }));
+    return { entries, simulatedSeconds: Math.round(elapsedMs / 10) / 100, jiraCalls: jiraCalls(world), answerKb: Math.round(JSON.stringify(value).length / 102.4) / 10 };
+  } finally {
+    world.close();
+  }
+}
