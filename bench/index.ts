@@ -136,6 +136,7 @@ async function jiraCalls() {
     await world.forge.settle();
     const busy = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'busy', reporter: PEOPLE.groupVip, priority: 'Medium' });
     for (let i = 0; i < 99; i++) world.model.transition(busy.key, i % 2 ? 'In Progress' : 'Waiting for customer', PEOPLE.agent, Date.now() + i);
+    world.clock.advance(60_000);
     await world.forge.settle();
     const last = () => world.forge.invocations[world.forge.invocations.length - 1]!;
     await world.forge.invoke('sla-issue-panel', 'getSla', {}, { accountId: PEOPLE.agent, extension: { issue: { key: busy.key } } });

@@ -76,6 +76,7 @@ export async function siteRecompute(config: Config, issues: number, latencyMs: n
     const records = Object.keys(world.kvs.dumpEntities('sla-record')).length;
     const calls = jiraCalls(world);
     const invocations = world.forge.invocations.filter((run) => run.moduleKey === 'sla-recompute-consumer').length;
+    const byOperation = Object.fromEntries(world.jira.calls);
     const realSeconds = Math.round((performance.now() - started) / 100) / 10;
     const heap = heapSampler(world);
     await world.clock.run(async () => {
@@ -92,7 +93,7 @@ export async function siteRecompute(config: Config, issues: number, latencyMs: n
       liveHeapMbOfRunningLanes: gc ? heap() : null,
       stoppedByTimeLimit: stopped(world),
       realSeconds,
-      byOperation: Object.fromEntries(world.jira.calls),
+      byOperation,
     };
   } finally {
     world.close();

@@ -77,6 +77,18 @@ describe('the issue panel resolver', () => {
     expect((answer.value as any).omitted.resolution).toMatchObject({ intervals: 101, workedMs: 51 * 60_000 });
   });
 
+  it('pages the comments past those Jira embeds, and counts the first agent answer among them', async () => {
+    world.jira.embeddedComments = 20;
+    const issue = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'chatty', reporter: PEOPLE.customer, priority: 'Medium' });
+    for (let i = 0; i < 44; i++) world.model.addComment(issue.key, PEOPLE.customer, `still broken ${i}`, { at: issue.created + (i + 1) * 1000 });
+    world.model.addComment(issue.key, PEOPLE.agent, 'Looking into it', { at: issue.created + 30 * 60_000 });
+    world.clock.advance(40 * 60_000);
+    world.jira.resetCounts();
+    const answer = (await panel(world, issue.key)) as { ok: true; value: any };
+    expect(world.jira.exchanges.filter((exchange) => exchange.operation === 'getComments').map((exchange) => /startAt=(\d+)/.exec(exchange.path)![1])).toEqual(['20']);
+    expect(answer.value.evaluation.metrics.response).toMatchObject({ state: 'stopped', stoppedAt: new Date(issue.created + 30 * 60_000).toISOString() });
+  });
+
   it('answers outside an issue view with a clear refusal', async () => {
     const answer = await world.forge.invoke('sla-issue-panel', 'getSla', {}, { accountId: PEOPLE.agent });
     expect(answer).toEqual({ ok: false, error: { code: 'bad-request', message: 'This resolver answers only inside an issue view' } });

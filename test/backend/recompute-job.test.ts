@@ -106,6 +106,22 @@ describe('recompute jobs', () => {
     expect(world.kvs.dumpEntities('sla-failure')[issues[2]!.id]).toMatchObject({ attempts: 1 });
   });
 
+  it('Jira failing during a save: the version is saved and said so, and its recompute runs once Jira answers', async () => {
+    const issues = backlog(20);
+    world.jira.faults.push({ operation: 'countIssues', status: 503, retryAfterSeconds: 0, times: 100 });
+    const saved = await asAdmin(world, 'saveConfig', { config: loadExampleConfig(), baseVersion: 0 });
+    expect(saved).toMatchObject({ ok: true, value: { saved: { version: 1 }, recompute: 'started', job: { status: 'queued' } } });
+    await world.forge.settle();
+    expect(await job()).toMatchObject({ status: 'queued' });
+    expect(world.forge.deadLetters).toHaveLength(1);
+    world.jira.faults.length = 0;
+    world.clock.advance(11 * 60_000);
+    await world.forge.runScheduled('sla-breach-sweep');
+    await world.forge.settle();
+    expect(await job()).toMatchObject({ status: 'done', done: 20 });
+    expect(issues.every((issue) => recordOf(world, issue.key)?.configVersion === 1)).toBe(true);
+  });
+
   it('a save is never left without its recompute: when it cannot start, the sweep starts it', async () => {
     backlog(20);
     await saveConfig(world);
