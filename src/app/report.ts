@@ -10,7 +10,7 @@ import type { ReportFilters } from '../contract';
 import type { JiraClient } from '../jira/client';
 import * as lookups from '../jira/lookups';
 import { Budget } from '../platform/invocation';
-import { alertsOfTier, cyclesStopped, type CycleEntity, type StoredRecord } from '../storage/record-store';
+import { alerts, cyclesStopped, type AlertScope, type CycleEntity, type StoredRecord } from '../storage/record-store';
 
 export interface BreachRow {
   key: string;
@@ -109,11 +109,20 @@ export async function breaches(jira: JiraClient, config: CompiledConfig, filters
       break;
     }
     // Read no more records than the page still needs: the cursor then resumes right after them.
-    const page = await alertsOfTier(TIERS[cursor.tier]!, now, Math.min(QUERY_LIMIT, paging.pageSize - rows.length), cursor.store);
+    const tier = TIERS[cursor.tier]!;
+    const page = await alerts(scopeOf(filters, tier), tier, now, Math.min(QUERY_LIMIT, paging.pageSize - rows.length), cursor.store);
     for (const record of page.items) if (inView(record, filters, visible)) rows.push(...rowsOf(record, config, filters.metric, now));
     cursor = page.cursor ? { tier: cursor.tier, store: page.cursor } : { tier: cursor.tier + 1 };
   }
   return { jql: breachesJql(filters), rows, ...(cursor && cursor.tier < TIERS.length ? { nextCursor: encode(cursor) } : {}) };
+}
+
+/** The narrowest index for the filters: a project, a policy or an assignee, else the tier. */
+function scopeOf(filters: ReportFilters, tier: string): AlertScope {
+  if (filters.project) return { project: filters.project };
+  if (filters.policy) return { policy: filters.policy };
+  if (filters.assignee) return { assignee: filters.assignee };
+  return { tier };
 }
 
 function rowsOf(record: StoredRecord, config: CompiledConfig, only: Metric | undefined, now: number): BreachRow[] {

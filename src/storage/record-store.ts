@@ -31,8 +31,6 @@ export interface CycleEntity {
   readonly metric: Metric;
   readonly stoppedAt: number;
   readonly met: boolean;
-  /** `YYYY-MM` of `stoppedAt` in UTC. */
-  readonly month: string;
 }
 
 export interface FailureEntity {
@@ -88,7 +86,6 @@ function cyclesOf(record: SlaRecord): Map<string, CycleEntity> {
       metric,
       stoppedAt: stored.stoppedAt,
       met: stored.breachedAt === null,
-      month: new Date(stored.stoppedAt).toISOString().slice(0, 7),
     });
   }
   return cycles;
@@ -259,9 +256,19 @@ export function failures(limit: number, cursor?: string): Promise<Page<FailureEn
   return page(cursor ? query.cursor(cursor) : query);
 }
 
-/** Records of a tier that are at risk or breached by `now` (an alert instant passed), most overdue first. */
-export function alertsOfTier(tier: string, now: number, limit: number, cursor?: string): Promise<Page<StoredRecord>> {
-  const query = kvs.entity<StoredRecord>(RECORDS).query().index('by-alert', { partition: [tier] }).where(WhereConditions.lessThanEqualTo(now)).sort(Sort.ASC).limit(limit);
+/** The record attributes the breaches list can narrow by, each with its index (partition, range `alertAt`). */
+export type AlertScope = { tier: string } | { project: string } | { policy: string } | { assignee: string };
+
+const ALERT_INDEX = { tier: 'by-alert', project: 'by-project', policy: 'by-policy', assignee: 'by-assignee' } as const;
+
+/**
+ * Records at risk or breached by `now` (an alert instant passed), most overdue first, through the
+ * index of `scope`'s attribute; `tier` narrows further (a filter) where the index is not by tier.
+ */
+export function alerts(scope: AlertScope, tier: string, now: number, limit: number, cursor?: string): Promise<Page<StoredRecord>> {
+  const [attribute, value] = Object.entries(scope)[0] as [keyof typeof ALERT_INDEX, string];
+  let query = kvs.entity<StoredRecord>(RECORDS).query().index(ALERT_INDEX[attribute], { partition: [value] }).where(WhereConditions.lessThanEqualTo(now)).sort(Sort.ASC).limit(limit);
+  if (attribute !== 'tier') query = query.filters(new Filter<StoredRecord>().and('tier', FilterConditions.equalTo(tier)));
   return page(cursor ? query.cursor(cursor) : query);
 }
 
