@@ -4,16 +4,18 @@
  * Rules (README: "When each clock runs"):
  * - Both clocks start at creation and do not run while the status is one of the policy's pause
  *   statuses.
- * - Response stops at the first public comment by anyone but the reporter, or when a resolution is
- *   set; it never restarts.
+ * - Response stops at the first public comment by an agent (anyone but the reporter and customer
+ *   accounts), or when a resolution is set; it never restarts.
  * - Resolution stops when a resolution is set. When the resolution is cleared it resumes with its
  *   elapsed time (`onReopen: "continue"`) or starts a new cycle from zero (`"restart"`).
  * - The target follows the current priority; elapsed time is kept. Each stretch of running time is
  *   counted on the calendar of the priority in force during it.
- * - Breached once elapsed time exceeds the target; a breach stays a breach for the cycle even if a
- *   later priority change raises the target.
+ * - Breached once elapsed time exceeds the target; `breachedAt` is the instant the target ran out
+ *   (elapsed reached it). A breached cycle keeps the target it breached, and a stopped cycle keeps
+ *   its target and verdict: later priority changes no longer move them.
  */
 import { addWorkingTime, workingTimeBetween } from './working-time';
+import type { Calendar } from './calendar';
 import { isPauseStatus, targetFor, type Metric, type Policy, type Target, type Tier } from './policy';
 import type { Timeline, TimelineEvent } from './timeline';
 
@@ -40,8 +42,13 @@ export interface ClockCycle {
 export interface ClockRun {
   readonly state: ClockState;
   readonly priority: string | null;
+  /** The target in force: the current priority's, or the one the cycle breached or stopped with. */
   readonly target: Target | undefined;
+  /** The calendar running time counts on now: the current priority's target's. */
+  readonly calendar: Calendar | undefined;
   readonly elapsedMs: number;
+  /** When elapsed time reached the target, if it has (a clock can run out at closing time and stay unbreached overnight). */
+  readonly ranOutAt: number | null;
   readonly breachedAt: number | null;
   readonly stoppedAt: number | null;
   readonly stopReason: string | null;
@@ -60,6 +67,9 @@ interface Walk {
   state: ClockState;
   priority: string | null;
   elapsed: number;
+  /** The target the cycle breached with, or stopped with: it no longer follows the priority. */
+  fixed: Target | undefined;
+  ranOutAt: number | null;
   breachedAt: number | null;
   cursor: number;
   cycleStart: number;
@@ -77,6 +87,8 @@ export function runClock(timeline: Timeline, policy: Policy, metric: Metric, tie
     state: initial.resolution !== null ? 'stopped' : isPauseStatus(policy, initial.status) ? 'paused' : 'running',
     priority: initial.priority,
     elapsed: 0,
+    fixed: undefined,
+    ranOutAt: null,
     breachedAt: null,
     cursor: timeline.created,
     cycleStart: timeline.created,
@@ -87,7 +99,9 @@ export function runClock(timeline: Timeline, policy: Policy, metric: Metric, tie
     priorityChanges: [],
   };
   let status = initial.status;
-  const target = () => targetFor(policy, metric, walk.priority, tier);
+  const current = () => targetFor(policy, metric, walk.priority, tier);
+  const target = () => walk.fixed ?? current();
+  const calendar = () => current()?.calendar ?? walk.fixed?.calendar ?? policy.calendar;
 
   const advance = (to: number) => {
     if (to <= walk.cursor) return;
@@ -95,11 +109,12 @@ export function runClock(timeline: Timeline, policy: Policy, metric: Metric, tie
       const cell = target();
       let worked = 0;
       if (walk.state === 'running') {
-        worked = workingTimeBetween(cell?.calendar ?? policy.calendar, walk.cursor, to);
-        if (cell && walk.breachedAt === null && walk.elapsed + worked > cell.ms) {
-          walk.breachedAt = addWorkingTime(cell.calendar, walk.cursor, Math.max(0, cell.ms - walk.elapsed));
+        worked = workingTimeBetween(calendar(), walk.cursor, to);
+        if (cell && walk.ranOutAt === null && walk.elapsed + worked >= cell.ms) {
+          walk.ranOutAt = addWorkingTime(calendar(), walk.cursor, Math.max(0, cell.ms - walk.elapsed));
         }
         walk.elapsed += worked;
+        if (cell && walk.breachedAt === null && walk.elapsed > cell.ms) breach(walk.ranOutAt ?? walk.cursor);
       }
       const last = walk.intervals[walk.intervals.length - 1];
       if (last && last.state === walk.state && last.to === walk.cursor && last.priority === walk.priority) {
@@ -112,11 +127,25 @@ export function runClock(timeline: Timeline, policy: Policy, metric: Metric, tie
     walk.cursor = to;
   };
 
+  const breach = (at: number) => {
+    walk.breachedAt = at;
+    walk.fixed = target();
+  };
+
+  /** The priority's target now applies: a target it already exceeds breaches the cycle at `at`. */
+  const retarget = (at: number) => {
+    const cell = current();
+    if (!cell || walk.breachedAt !== null) return;
+    walk.ranOutAt = walk.elapsed >= cell.ms ? at : null;
+    if (walk.elapsed > cell.ms) breach(at);
+  };
+
   const stop = (at: number, reason: string) => {
     if (walk.state === 'stopped') return;
     walk.state = 'stopped';
     walk.stoppedAt = at;
     walk.stopReason = reason;
+    walk.fixed = target();
   };
 
   const apply = (event: TimelineEvent) => {
@@ -125,20 +154,18 @@ export function runClock(timeline: Timeline, policy: Policy, metric: Metric, tie
         status = event.to;
         if (walk.state !== 'stopped') walk.state = isPauseStatus(policy, status) ? 'paused' : 'running';
         return;
-      case 'priority': {
+      case 'priority':
         walk.priorityChanges.push({ at: event.at, from: walk.priority, to: event.to });
         walk.priority = event.to;
-        const cell = target();
-        if (cell && walk.breachedAt === null && walk.state !== 'stopped' && walk.elapsed > cell.ms) walk.breachedAt = event.at;
+        if (walk.state !== 'stopped') retarget(event.at);
         return;
-      }
       case 'resolution':
         if (event.to !== null) stop(event.at, `resolution set (${event.to})`);
         else if (metric === 'resolution' && walk.state === 'stopped') reopen(event.at);
         return;
       case 'comment':
-        if (metric === 'response' && event.isPublic && event.author !== null && event.author !== timeline.reporter) {
-          stop(event.at, 'first public comment by someone other than the reporter');
+        if (metric === 'response' && event.isPublic && event.author !== null && event.author !== timeline.reporter && !event.byCustomer) {
+          stop(event.at, 'first public comment by an agent');
         }
         return;
       case 'assignee':
@@ -150,6 +177,7 @@ export function runClock(timeline: Timeline, policy: Policy, metric: Metric, tie
     if (policy.onReopen === 'restart') {
       walk.cycles.push({ from: walk.cycleStart, to: at, elapsedMs: walk.elapsed, targetMs: target()?.ms ?? null, breachedAt: walk.breachedAt });
       walk.elapsed = 0;
+      walk.ranOutAt = null;
       walk.breachedAt = null;
       walk.intervals = [];
       walk.cycleStart = at;
@@ -157,6 +185,11 @@ export function runClock(timeline: Timeline, policy: Policy, metric: Metric, tie
     walk.state = isPauseStatus(policy, status) ? 'paused' : 'running';
     walk.stoppedAt = null;
     walk.stopReason = null;
+    // The resumed cycle takes the target of the priority in force now, unless it breached before.
+    if (walk.breachedAt === null) {
+      walk.fixed = undefined;
+      retarget(at);
+    }
   };
 
   for (const event of timeline.events) {
@@ -170,7 +203,9 @@ export function runClock(timeline: Timeline, policy: Policy, metric: Metric, tie
     state: walk.state,
     priority: walk.priority,
     target: target(),
+    calendar: current()?.calendar ?? walk.fixed?.calendar,
     elapsedMs: walk.elapsed,
+    ranOutAt: walk.ranOutAt,
     breachedAt: walk.breachedAt,
     stoppedAt: walk.stoppedAt,
     stopReason: walk.stopReason,

@@ -45,7 +45,9 @@ describe('running clocks', () => {
     expect(early.nextDeadline).toBe(utc('2026-11-23T09:22:30+01:00'));
     const late = evaluateJson(story.json(), t('09:25'));
     expect(late.metrics.response).toMatchObject({ status: 'at-risk', atRisk: true, atRiskAt: null, dueAt: utc(t('09:30')) });
-    expect(late.nextDeadline).toBe(utc(t('09:30')));
+    // The record changes next when the clock breaches: one millisecond of working time after it runs out.
+    expect(late.metrics.response).toMatchObject({ breachesAt: utc(t('09:30')) + 1 });
+    expect(late.nextDeadline).toBe(utc(t('09:30')) + 1);
   });
 
   it('breach while running: remaining goes negative, breachedAt is when the target ran out', () => {
@@ -79,7 +81,7 @@ describe('response stops', () => {
       .comment(t('09:40'), AGENT, true);
     const response = evaluateJson(story.json(), t('12:00')).metrics.response!;
     expect(response).toMatchObject({ state: 'stopped', elapsedMs: 40 * M, stoppedAt: utc(t('09:40')) });
-    expect(response.explanation.stopReason).toBe('first public comment by someone other than the reporter');
+    expect(response.explanation.stopReason).toBe('first public comment by an agent');
   });
 
   it('when a resolution is set, and stays stopped after a reopen', () => {
@@ -99,11 +101,11 @@ describe('pause statuses', () => {
     expect(resumed.metrics.resolution?.explanation.intervals.map((i) => i.state)).toEqual(['running', 'paused', 'running']);
   });
 
-  it('a clock that paused exactly on its target breaches the moment it resumes', () => {
+  it('a clock that paused exactly on its target is breached once it runs again, breachedAt when it ran out', () => {
     // Standard High response: 1h, used up at 10:00 when the issue went to the customer.
     const paused = evaluateJson(story.json(), t('10:30')).metrics.response!;
     expect(paused).toMatchObject({ status: 'paused', breached: false, remainingMs: 0 });
-    expect(evaluateJson(story.json(), t('11:30')).metrics.response).toMatchObject({ breached: true, breachedAt: utc(t('11:00')) });
+    expect(evaluateJson(story.json(), t('11:30')).metrics.response).toMatchObject({ breached: true, breachedAt: utc(t('10:00')) });
   });
 
   it('match status names whatever their case', () => {
@@ -156,7 +158,8 @@ describe('priority changes: the target follows the current priority, elapsed tim
 
   it('a breach stays a breach after the priority is lowered', () => {
     const story = issue({ created: MONDAY, priority: 'High' }).priority(t('11:00'), 'Lowest');
-    expect(evaluateJson(story.json(), t('11:30')).metrics.response).toMatchObject({ breached: true, status: 'breached', breachedAt: utc(t('10:00')), targetMs: 16 * H });
+    // The cycle keeps the target it breached: remaining stays target minus elapsed, negative.
+    expect(evaluateJson(story.json(), t('11:30')).metrics.response).toMatchObject({ breached: true, status: 'breached', breachedAt: utc(t('10:00')), targetMs: H, remainingMs: -(90 * M) });
   });
 });
 
@@ -210,7 +213,64 @@ describe('evaluationJson', () => {
     const json = evaluationJson(evaluateJson(story.json(), t('12:00')));
     expect(json.evaluatedAt).toBe('2026-11-23T11:00:00.000Z');
     expect(json.metrics.resolution).toMatchObject({ dueAt: '2026-11-25T09:00:00.000Z', elapsedMs: 2 * H, breachedAt: null });
-    expect(json.metrics.response).toMatchObject({ breachedAt: '2026-11-23T10:00:00.000Z', remainingMs: -H });
+    expect(json.metrics.response).toMatchObject({ breachedAt: '2026-11-23T09:00:00.000Z', remainingMs: -H });
     expect(json.metrics.resolution!.explanation.intervals[1]).toEqual({ state: 'paused', from: '2026-11-23T09:00:00.000Z', to: '2026-11-23T10:00:00.000Z', priority: 'High', workedMs: 0 });
+  });
+});
+
+describe('exact boundaries and final verdicts (README: When each clock runs)', () => {
+  // Mon-Fri 09:00-17:00 Berlin; High standard: response 1h; Highest standard resolution 30m on the office calendar.
+  const config = loadExampleConfig();
+  config.calendars[0]!.weekly = { mon: ['09:00-17:00'], tue: ['09:00-17:00'], wed: ['09:00-17:00'], thu: ['09:00-17:00'], fri: ['09:00-17:00'] };
+  config.policies[0]!.resolution.targets.Highest = { vip: '15m', standard: '30m' };
+  const evaluate = (story: ReturnType<typeof issue>, now: string) => evaluateJson(story.json(), now, { config });
+  const latePm = () => issue({ created: t('16:00') }); // runs out exactly at closing, 17:00 CET = 16:00Z
+
+  it.each([
+    ['an internal note', (story: ReturnType<typeof issue>) => story.comment(t('20:00'), AGENT, false)],
+    ['a comment by the reporter', (story: ReturnType<typeof issue>) => story.comment(t('20:00'), REPORTER)],
+    ['a status change that does not pause', (story: ReturnType<typeof issue>) => story.status(t('20:00'), 'In Progress')],
+  ])('breachedAt is the instant the target ran out, whatever happens after it (%s at 20:00)', (_, event) => {
+    const response = evaluate(event(latePm()), t('10:00', '2026-11-24')).metrics.response!;
+    expect(response).toMatchObject({ status: 'breached', breachedAt: utc('2026-11-23T16:00:00Z'), remainingMs: -H });
+  });
+
+  it.each(['2026-11-23T19:00:00Z', '2026-11-23T21:30:00Z'])('ran out at closing and evaluated at %s: due stays 17:00, the next deadline is the next working millisecond', (now) => {
+    const result = evaluate(latePm(), now);
+    expect(result.metrics.response).toMatchObject({ status: 'at-risk', breached: false, remainingMs: 0, dueAt: utc('2026-11-23T16:00:00Z'), breachesAt: utc('2026-11-24T08:00:00Z') + 1 });
+    expect(result.nextDeadline).toBe(utc('2026-11-24T08:00:00Z') + 1);
+    expect(result.nextDeadline!).toBeGreaterThan(utc(now));
+  });
+
+  it('a reopened cycle takes the target of the priority in force at the reopen, and is breached at once when past it, even paused', () => {
+    const story = issue({ created: t('09:00'), priority: 'High' }).resolve(t('09:45')).priority(t('10:00'), 'Highest').reopen(t('11:00'), 'Waiting for customer');
+    const resolution = evaluate(story, t('12:00')).metrics.resolution!;
+    expect(resolution).toMatchObject({ state: 'paused', status: 'breached', breached: true, breachedAt: utc(t('11:00')), targetMs: 30 * M, elapsedMs: 45 * M, remainingMs: -15 * M, atRisk: false });
+  });
+
+  it('a stopped cycle is final: lowering the priority of a closed issue changes nothing of it', () => {
+    const story = issue({ created: t('09:00'), priority: 'High' }).comment(t('10:30'), AGENT).resolve(t('11:00'));
+    const before = evaluate(story, t('12:00')).metrics;
+    const after = evaluate(story.priority(t('12:30'), 'Lowest'), t('13:00')).metrics;
+    for (const metric of ['response', 'resolution'] as const) {
+      const pick = (result: typeof before.response) => ({ ...result!, explanation: { ...result!.explanation, priorityChanges: [] } });
+      expect(pick(after[metric])).toEqual(pick(before[metric]));
+    }
+    expect(after.response).toMatchObject({ status: 'met-late', targetMs: H, remainingMs: -30 * M, explanation: { priority: 'High' } });
+  });
+
+  it('only an agent answers: public comments by other customers do not stop the response clock', () => {
+    const story = issue({ created: t('09:00') }).customerComment(t('09:10'), 'customer-2').comment(t('09:20'), REPORTER).comment(t('09:40'), AGENT);
+    expect(evaluate(story, t('12:00')).metrics.response).toMatchObject({ state: 'stopped', stoppedAt: utc(t('09:40')), elapsedMs: 40 * M, explanation: { stopReason: 'first public comment by an agent' } });
+  });
+
+  it('a comment dated before the issue was created counts as made at creation', () => {
+    const story = issue({ created: t('09:00') }).comment(t('08:00'), AGENT);
+    expect(evaluate(story, t('12:00')).metrics.response).toMatchObject({ state: 'stopped', stoppedAt: utc(t('09:00')), elapsedMs: 0, status: 'met' });
+  });
+
+  it('VIP groups match whatever their case', () => {
+    const vip = { ...config, vip: { groups: ['VIP-Customers'] } };
+    expect(evaluateJson(issue({ created: t('09:00') }).json(), t('10:00'), { config: vip, reporterGroups: ['vip-customers'] }).tier).toBe('vip');
   });
 });

@@ -39,8 +39,13 @@ export interface MetricResult {
   readonly elapsedMs: number;
   /** Negative once breached. */
   readonly remainingMs: number;
-  /** When a running, unbreached clock runs out; `null` otherwise. */
+  /**
+   * When a running, unbreached clock runs out (its elapsed time reaches the target): ahead, or
+   * already passed when it ran out at closing time and no working time has passed since; `null` otherwise.
+   */
   readonly dueAt: number | null;
+  /** When a running, unbreached clock becomes breached: one millisecond of working time after it runs out. */
+  readonly breachesAt: number | null;
   readonly breachedAt: number | null;
   readonly atRisk: boolean;
   /** When a running clock that is not yet at risk becomes so; `null` otherwise. */
@@ -56,7 +61,7 @@ export interface IssueEvaluation {
   readonly tier: Tier;
   readonly priority: string | null;
   readonly metrics: Readonly<Record<Metric, MetricResult | null>>;
-  /** The earliest instant at which a metric becomes at risk or breached if nothing happens. */
+  /** The earliest instant after `evaluatedAt` at which a metric becomes at risk or breached if nothing happens. */
   readonly nextDeadline: number | null;
   /** Why a metric has no result (no policy, no target for the priority). */
   readonly notes: readonly string[];
@@ -87,7 +92,7 @@ export function evaluateIssue(timeline: Timeline, config: CompiledConfig, contex
     for (const metric of METRICS) {
       const result = metrics[metric];
       if (!result) notes.push(`Policy "${policy.name}" has no ${metric} target for priority ${timeline.current.priority ?? '(none)'}`);
-      nextDeadline = earliest(earliest(nextDeadline, result?.atRiskAt ?? null), result?.dueAt ?? null);
+      nextDeadline = earliest(earliest(nextDeadline, result?.atRiskAt ?? null), result?.breachesAt ?? null);
     }
   }
   return {
@@ -124,7 +129,8 @@ function evaluateMetric(timeline: Timeline, policy: Policy, metric: Metric, tier
     targetMs: target.ms,
     elapsedMs: run.elapsedMs,
     remainingMs,
-    dueAt: running && !breached ? addWorkingTime(target.calendar, now, remainingMs) : null,
+    dueAt: running && !breached ? (remainingMs > 0 ? addWorkingTime(target.calendar, now, remainingMs) : (run.ranOutAt ?? now)) : null,
+    breachesAt: running && !breached ? addWorkingTime(target.calendar, now, remainingMs + 1) : null,
     breachedAt: run.breachedAt,
     atRisk,
     atRiskAt: running && !breached && !atRisk ? addWorkingTime(target.calendar, now, warnMs - run.elapsedMs) : null,
@@ -145,7 +151,7 @@ function evaluateMetric(timeline: Timeline, policy: Policy, metric: Metric, tier
 }
 
 /** Keys whose numbers are instants; everything else numeric is a duration or a count. */
-const INSTANT_KEYS = new Set(['dueAt', 'breachedAt', 'atRiskAt', 'stoppedAt', 'nextDeadline', 'evaluatedAt', 'from', 'to', 'at']);
+const INSTANT_KEYS = new Set(['dueAt', 'breachesAt', 'breachedAt', 'atRiskAt', 'stoppedAt', 'nextDeadline', 'evaluatedAt', 'from', 'to', 'at']);
 
 /** `T` with its instants written as ISO strings. */
 export type WithIsoInstants<T> = T extends readonly (infer U)[]

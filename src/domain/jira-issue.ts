@@ -43,7 +43,7 @@ const JiraDate = z.string().transform((text, ctx) => {
   return instant;
 });
 
-const User = z.object({ accountId: z.string(), displayName: z.string().optional() });
+const User = z.object({ accountId: z.string(), displayName: z.string().optional(), accountType: z.string().optional() });
 const Named = z.object({ name: z.string() });
 
 // A change item may leave out `toString`, and then every object's inherited toString() would be

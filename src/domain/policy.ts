@@ -41,6 +41,7 @@ export interface Policy {
 export interface CompiledConfig {
   readonly calendars: ReadonlyMap<string, Calendar>;
   readonly policies: readonly Policy[];
+  /** Lower-cased: group names match whatever their case. */
   readonly vipGroups: ReadonlySet<string>;
   readonly vipAccountIds: ReadonlySet<string>;
 }
@@ -59,7 +60,7 @@ export function compileConfig(config: Config): CompiledConfig {
   return {
     calendars,
     policies: config.policies.map((policy) => compilePolicy(policy, calendarById)),
-    vipGroups: new Set(config.vip?.groups ?? []),
+    vipGroups: new Set((config.vip?.groups ?? []).map((group) => group.toLowerCase())),
     vipAccountIds: new Set(config.vip?.accountIds ?? []),
   };
 }
@@ -102,7 +103,7 @@ export function selectPolicy(config: CompiledConfig, issue: { projectKey: string
 /** VIP when the reporter's account id is listed or the reporter is in a listed group. */
 export function reporterTier(config: CompiledConfig, reporterAccountId: string | null, reporterGroups: readonly string[]): Tier {
   if (reporterAccountId !== null && config.vipAccountIds.has(reporterAccountId)) return 'vip';
-  return reporterGroups.some((group) => config.vipGroups.has(group)) ? 'vip' : 'standard';
+  return reporterGroups.some((group) => config.vipGroups.has(group.toLowerCase())) ? 'vip' : 'standard';
 }
 
 /** The target for a priority and tier; `undefined` when the matrix has no row for that priority. */

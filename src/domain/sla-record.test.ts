@@ -22,9 +22,9 @@ describe('slaRecord', () => {
     const record = recordAt(at('2026-11-23T11:30:00+01:00'));
     // Without Jira's `updated` (this JSON has none), the source is as of the issue's creation.
     expect(record).toMatchObject({ issueKey: 'SUP-1', policy: 'support', tier: 'standard', priority: 'High', status: 'breached', configVersion: 1, sourceUpdated: at('2026-11-23T09:00:00+01:00') });
-    // Response, 1h standard: exactly 60 minutes by the pause at 10:00 (met so far), breached the instant it resumed.
-    expect(record.metrics.response).toMatchObject({ state: 'running', elapsedMs: 60 * M, since: at('2026-11-23T11:00:00+01:00'), breachedAt: at('2026-11-23T11:00:00+01:00') });
-    expect(record.alertAt).toBe(at('2026-11-23T11:00:00+01:00'));
+    // Response, 1h standard: ran out exactly at the pause at 10:00, breached once it ran again at 11:00.
+    expect(record.metrics.response).toMatchObject({ state: 'running', elapsedMs: 60 * M, since: at('2026-11-23T11:00:00+01:00'), breachedAt: at('2026-11-23T10:00:00+01:00') });
+    expect(record.alertAt).toBe(at('2026-11-23T10:00:00+01:00'));
   });
 
   it('stays the same while nothing happens, so an unchanged issue is never rewritten', () => {
@@ -88,7 +88,7 @@ describe('mirrorOf', () => {
       tier: 'standard',
       status: 'breached',
       breached: 'true',
-      response: { status: 'breached', breached: 'true', breachedAt: '2026-11-23T10:00:00.000Z', calendar: 'berlin-office', targetMs: 60 * M },
+      response: { status: 'breached', breached: 'true', breachedAt: '2026-11-23T09:00:00.000Z', calendar: 'berlin-office', targetMs: 60 * M },
       resolution: { status: 'on-track', breached: 'false' },
     });
     expect(mirror.nextDeadlineMs).toBe(Date.parse(mirror.nextDeadline!));

@@ -9,7 +9,14 @@ export type TimelineEvent =
   | { readonly at: number; readonly kind: 'priority'; readonly from: string | null; readonly to: string | null }
   | { readonly at: number; readonly kind: 'resolution'; readonly from: string | null; readonly to: string | null }
   | { readonly at: number; readonly kind: 'assignee'; readonly to: string | null }
-  | { readonly at: number; readonly kind: 'comment'; readonly author: string | null; readonly isPublic: boolean };
+  | {
+      readonly at: number;
+      readonly kind: 'comment';
+      readonly author: string | null;
+      /** By a Jira Service Management portal customer (`accountType: "customer"`), not an agent. */
+      readonly byCustomer: boolean;
+      readonly isPublic: boolean;
+    };
 
 export interface IssueState {
   readonly status: string;
@@ -45,7 +52,8 @@ export function buildTimeline(issue: JiraIssue, extraComments: readonly JiraComm
   const comments = new Map<string, JiraComment>();
   for (const comment of [...(fields.comment?.comments ?? []), ...extraComments]) comments.set(comment.id, comment);
   for (const comment of comments.values()) {
-    events.push({ at: comment.created, kind: 'comment', author: comment.author?.accountId ?? null, isPublic: comment.jsdPublic !== false });
+    // A comment dated before the issue was created (imported, clock skew) counts as made at creation.
+    events.push({ at: Math.max(comment.created, fields.created), kind: 'comment', author: comment.author?.accountId ?? null, byCustomer: comment.author?.accountType === 'customer', isPublic: comment.jsdPublic !== false });
   }
   events.sort((a, b) => a.at - b.at);
   const current: IssueState = {

@@ -14,7 +14,7 @@ interface Step {
   at: string;
   author: string;
   changes?: Change[];
-  comment?: { isPublic?: boolean };
+  comment?: { isPublic?: boolean; byCustomer?: boolean };
 }
 
 export interface IssueStart {
@@ -52,6 +52,11 @@ export class IssueBuilder {
     this.steps.push({ at, author, comment: isPublic === undefined ? {} : { isPublic } });
     return this;
   }
+  /** A public comment by a Jira Service Management portal customer (`accountType: "customer"`). */
+  customerComment(at: string, author: string) {
+    this.steps.push({ at, author, comment: { byCustomer: true } });
+    return this;
+  }
   private change(at: string, author: string, changes: Change[]) {
     this.steps.push({ at, author, changes });
     return this;
@@ -81,7 +86,7 @@ export class IssueBuilder {
       .filter((step) => step.comment)
       .map((step, i) => ({
         id: String(10_000 + i),
-        author: { accountId: step.author, displayName: step.author },
+        author: { accountId: step.author, displayName: step.author, ...(step.comment!.byCustomer ? { accountType: 'customer' } : {}) },
         body: { type: 'doc', version: 1, content: [] },
         created: jiraDate(step.at),
         updated: jiraDate(step.at),
