@@ -137,11 +137,6 @@ function alertInstant(result: MetricResult): number {
 
 const SEVERITY: readonly (MetricStatus | 'none')[] = ['none', 'met', 'met-late', 'on-track', 'paused', 'at-risk', 'breached'];
 
-/** The worse of two statuses, in the order none < met < met-late < on-track < paused < at-risk < breached. */
-export function worseStatus(a: MetricStatus | 'none', b: MetricStatus | 'none'): MetricStatus | 'none' {
-  return SEVERITY.indexOf(a) >= SEVERITY.indexOf(b) ? a : b;
-}
-
 /** Whether two records say the same (their `evaluatedAt` aside): a recompute writes only when not. */
 export function sameRecord(a: SlaRecord | undefined, b: SlaRecord): boolean {
   return !!a && JSON.stringify({ ...a, evaluatedAt: 0 }) === JSON.stringify({ ...b, evaluatedAt: 0 });

@@ -250,12 +250,6 @@ export function failuresDue(now: number, limit: number, cursor?: string): Promis
   return page(cursor ? query.cursor(cursor) : query);
 }
 
-/** Failures, oldest retry first (for admins). */
-export function failures(limit: number, cursor?: string): Promise<Page<FailureEntity>> {
-  const query = kvs.entity<FailureEntity>(FAILURES).query().index('by-retry').sort(Sort.ASC).limit(limit);
-  return page(cursor ? query.cursor(cursor) : query);
-}
-
 /** The record attributes the breaches list can narrow by, each with its index (partition, range `alertAt`). */
 export type AlertScope = { tier: string } | { project: string } | { policy: string } | { assignee: string };
 
