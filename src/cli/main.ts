@@ -9,7 +9,7 @@ import {
   evaluateIssue,
   evaluationJson,
   holidaysFromIcs,
-  isCalendarDateTime,
+  isCalendarDate,
   isSupportedInstant,
   parseJiraDate,
   validateConfig,
@@ -131,7 +131,7 @@ function holidays(args: readonly string[], io: Output): number {
   });
   const range = { from: required(values.from, '--from'), to: required(values.to, '--to') };
   for (const [flag, date] of Object.entries(range)) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isCalendarDateTime(date)) throw new CliError(`--${flag} "${date}" is not a date such as 2026-01-01`, 2);
+    if (!isCalendarDate(date)) throw new CliError(`--${flag} "${date}" is not a date such as 2026-01-01`, 2);
     if (!isSupportedInstant(Date.parse(date))) throw new CliError(`--${flag} ${date} is outside the supported range 2000-01-01 to 2099-12-31`, 2);
   }
   if (range.from > range.to) throw new CliError(`--from ${range.from} is after --to ${range.to}`, 2);

@@ -5,29 +5,39 @@
 import { z } from 'zod';
 import { isSupportedInstant } from './supported-range';
 
-const JIRA_DATE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})$/;
+const JIRA_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Parses Jira's `2026-11-20T16:00:00.000+0100` (and ISO 8601 with `Z` or `+01:00`) to epoch ms. */
-export function parseJiraDate(text: string): number | undefined {
-  const match = JIRA_DATE.exec(text);
-  if (!match || !isCalendarDateTime(match[1]!)) return undefined;
-  const zone = match[2]!;
-  const instant = Date.parse(match[1]! + (zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`));
-  return Number.isNaN(instant) ? undefined : instant;
+/** Whether `day` exists in `month` (1-12) of `year`. */
+function isDay(year: number, month: number, day: number): boolean {
+  const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+  return month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0);
 }
 
 /**
- * Whether `YYYY-MM-DD` (with an optional `THH:MM[:SS]`) names a real date and time: `Date.parse`
- * rolls `2026-02-30` over into March, which no clock should read as a date someone meant.
+ * Parses Jira's `2026-11-20T16:00:00.000+0100` (and ISO 8601 with `Z` or `+01:00`) to epoch ms.
+ * Only real dates and times: `Date.parse` would roll `2026-02-30` over into March.
+ *
+ * @example parseJiraDate('2026-11-20T16:00:00.000+0100') //=> Date.parse('2026-11-20T15:00:00Z')
  */
-export function isCalendarDateTime(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
-  if (!match) return false;
-  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as number[];
-  const date = new Date(Date.UTC(year!, month! - 1, day!, hour, minute, second));
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second
-  );
+export function parseJiraDate(text: string): number | undefined {
+  const match = JIRA_DATE.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute] = [+match[1]!, +match[2]!, +match[3]!, +match[4]!, +match[5]!];
+  const second = match[6] === undefined ? 0 : +match[6];
+  if (!isDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
+  const offsetHours = match[8] ? 0 : +match[10]!;
+  const offsetMinutes = match[8] ? 0 : +match[11]!;
+  if (offsetHours > 23 || offsetMinutes > 59) return undefined;
+  const offset = (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  const millis = match[7] === undefined ? 0 : Math.floor(+`0.${match[7]}` * 1000);
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset;
+}
+
+/** Whether `YYYY-MM-DD` names a real date (`2026-02-30` does not). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return !!match && isDay(+match[1]!, +match[2]!, +match[3]!);
 }
 
 const JiraDate = z.string().transform((text, ctx) => {
@@ -47,30 +57,23 @@ const User = z.object({ accountId: z.string(), displayName: z.string().optional(
 const Named = z.object({ name: z.string() });
 
 // A change item may leave out `toString`, and then every object's inherited toString() would be
-// read in its place: parse a copy without a prototype, and give the result all six fields as its own.
-const ownFieldsOnly = (value: unknown) => (value && typeof value === 'object' ? Object.assign(Object.create(null) as object, value) : value);
-const own = <T extends object, K extends keyof T>(item: T, key: K) => (Object.hasOwn(item, key) ? (item[key] ?? null) : null);
-
-const ChangeItem = z.preprocess(
-  ownFieldsOnly,
-  z
-    .object({
-      field: z.string(),
-      fieldId: z.string().optional(),
-      from: z.string().nullish(),
-      fromString: z.string().nullish(),
-      to: z.string().nullish(),
-      toString: z.string().nullish(),
-    })
-    .transform((item) => ({
-      field: item.field,
-      fieldId: item.fieldId,
-      from: own(item, 'from'),
-      fromString: own(item, 'fromString'),
-      to: own(item, 'to'),
-      toString: own(item, 'toString'),
-    })),
-);
+// read in its place: the schema leaves `toString` out, and it is read as an own property only.
+const ChangeItem = z
+  .looseObject({
+    field: z.string(),
+    fieldId: z.string().optional(),
+    from: z.string().nullish(),
+    fromString: z.string().nullish(),
+    to: z.string().nullish(),
+  })
+  .transform((item, ctx) => {
+    const text = Object.hasOwn(item, 'toString') ? (item as Record<string, unknown>).toString : null;
+    if (text !== null && text !== undefined && typeof text !== 'string') {
+      ctx.addIssue({ code: 'custom', path: ['toString'], message: 'Invalid input: expected string' });
+      return z.NEVER;
+    }
+    return { field: item.field, fieldId: item.fieldId, from: item.from ?? null, fromString: item.fromString ?? null, to: item.to ?? null, toString: (text as string | null | undefined) ?? null };
+  });
 
 const History = z.object({ id: z.string(), created: JiraDate, author: User.nullish(), items: z.array(ChangeItem) });
 

@@ -67,6 +67,13 @@ describe('buildTimeline', () => {
     expect(timeline.events.filter((e) => e.kind === 'resolution').map((e) => (e as { to: string | null }).to)).toEqual(['Done', null]);
   });
 
+  it('refuses a change whose "toString" is not text, naming where', () => {
+    const json = issue({ created: '2026-11-23T09:00:00Z' }).resolve('2026-11-23T10:00:00Z').json() as any;
+    json.changelog.histories[0].items[0].toString = 42;
+    const result = JiraIssueSchema.safeParse(json);
+    expect(result.error!.issues.map((i) => i.path.join('.'))).toEqual(['changelog.histories.0.items.0.toString']);
+  });
+
   it('names the field of a malformed issue', () => {
     const result = JiraIssueSchema.safeParse({ key: 'SUP-1', fields: { created: 'soon' } });
     expect(result.success).toBe(false);
