@@ -18,9 +18,28 @@
     if (document.body) document.body.style.background = 'var(--ds-surface, #fff)';
   }
 
+  // Events the host page sends this frame (as Jira's issue view sends JIRA_ISSUE_CHANGED).
+  var listeners = {};
+  window.addEventListener('message', function (message) {
+    var data = message.data;
+    if (message.origin !== location.origin || !data || data.type !== 'forge-event') return;
+    (listeners[data.event] || []).slice().forEach(function (callback) {
+      callback(data.payload);
+    });
+  });
+
   window.__bridge = {
     callBridge: function (command, data) {
       if (command === 'enableTheming') return Promise.resolve(applyTheme());
+      if (command === 'on') {
+        var list = (listeners[data.event] = listeners[data.event] || []);
+        list.push(data.callback);
+        return Promise.resolve({
+          unsubscribe: function () {
+            list.splice(list.indexOf(data.callback), 1);
+          },
+        });
+      }
       if (command === 'navigate' || command === 'open') {
         var target = data && (data.url || (data.target === 'issue' ? '/?issue=' + data.issueKey : null));
         if (target) window.open(target, '_blank');

@@ -133,6 +133,8 @@ function state(world: World) {
     statuses: world.model.statuses.map((status) => status.name),
     priorities: world.model.priorities.map((priority) => priority.name),
     issues: [...world.model.issues.values()].map((issue) => ({
+      id: issue.id,
+      projectId: world.model.projects.get(issue.projectKey)?.id,
       key: issue.key,
       summary: issue.summary,
       priority: issue.priority,

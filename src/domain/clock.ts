@@ -41,6 +41,8 @@ export interface ClockCycle {
 
 export interface ClockRun {
   readonly state: ClockState;
+  /** The status at the end of the run: what pauses a paused clock. */
+  readonly status: string;
   readonly priority: string | null;
   /** The target in force: the current priority's, or the one the cycle breached or stopped with. */
   readonly target: Target | undefined;
@@ -201,6 +203,7 @@ export function runClock(timeline: Timeline, policy: Policy, metric: Metric, tie
 
   return {
     state: walk.state,
+    status,
     priority: walk.priority,
     target: target(),
     calendar: current()?.calendar ?? walk.fixed?.calendar,

@@ -44,7 +44,7 @@ describe('running clocks', () => {
     expect(early.metrics.response).toMatchObject({ state: 'running', status: 'on-track', atRisk: false, remainingMs: 10 * M, dueAt: utc(t('09:30')), atRiskAt: utc('2026-11-23T09:22:30+01:00') });
     expect(early.nextDeadline).toBe(utc('2026-11-23T09:22:30+01:00'));
     const late = evaluateJson(story.json(), t('09:25'));
-    expect(late.metrics.response).toMatchObject({ status: 'at-risk', atRisk: true, atRiskAt: null, dueAt: utc(t('09:30')) });
+    expect(late.metrics.response).toMatchObject({ status: 'at-risk', atRisk: true, atRiskAt: null, atRiskSince: utc('2026-11-23T09:22:30+01:00'), dueAt: utc(t('09:30')) });
     // The record changes next when the clock breaches: one millisecond of working time after it runs out.
     expect(late.metrics.response).toMatchObject({ breachesAt: utc(t('09:30')) + 1 });
     expect(late.nextDeadline).toBe(utc(t('09:30')) + 1);
@@ -267,6 +267,12 @@ describe('exact boundaries and final verdicts (README: When each clock runs)', (
   it('a comment dated before the issue was created counts as made at creation', () => {
     const story = issue({ created: t('09:00') }).comment(t('08:00'), AGENT);
     expect(evaluate(story, t('12:00')).metrics.response).toMatchObject({ state: 'stopped', stoppedAt: utc(t('09:00')), elapsedMs: 0, status: 'met' });
+  });
+
+  it('a paused clock says which status pauses it', () => {
+    const story = issue({ created: t('09:00') }).status(t('09:30'), 'Waiting for customer');
+    expect(evaluate(story, t('10:00')).metrics.resolution!.explanation).toMatchObject({ pausedBy: 'Waiting for customer' });
+    expect(evaluate(story.status(t('10:30'), 'In Progress'), t('11:00')).metrics.resolution!.explanation).toMatchObject({ pausedBy: null });
   });
 
   it('VIP groups match whatever their case', () => {

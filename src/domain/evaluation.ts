@@ -5,6 +5,7 @@
  * Instants are epoch milliseconds (fields ending in `At`, and `from`/`to`); {@link evaluationJson}
  * writes them as ISO strings for JSON consumers.
  */
+import type { Calendar } from './calendar';
 import { runClock, type ClockCycle, type ClockInterval, type ClockState, type PriorityChange } from './clock';
 import { METRICS, reporterTier, selectPolicy, type CompiledConfig, type Metric, type Policy, type Tier } from './policy';
 import type { Timeline } from './timeline';
@@ -24,6 +25,8 @@ export interface MetricExplanation {
   /** E.g. `"High × VIP → 30m response on Berlin office hours"`. */
   readonly summary: string;
   readonly stopReason: string | null;
+  /** A paused clock: the status that pauses it. */
+  readonly pausedBy: string | null;
   readonly intervals: readonly ClockInterval[];
   readonly previousCycles: readonly ClockCycle[];
   /** The target follows the current priority and elapsed time is kept across these. */
@@ -50,6 +53,8 @@ export interface MetricResult {
   readonly atRisk: boolean;
   /** When a running clock that is not yet at risk becomes so; `null` otherwise. */
   readonly atRiskAt: number | null;
+  /** When an at-risk clock reached its warning threshold; `null` otherwise. */
+  readonly atRiskSince: number | null;
   readonly stoppedAt: number | null;
   readonly explanation: MetricExplanation;
 }
@@ -134,6 +139,7 @@ function evaluateMetric(timeline: Timeline, policy: Policy, metric: Metric, tier
     breachedAt: run.breachedAt,
     atRisk,
     atRiskAt: running && !breached && !atRisk ? addWorkingTime(target.calendar, now, warnMs - run.elapsedMs) : null,
+    atRiskSince: atRisk ? reachedAt(run.intervals, warnMs, target.calendar) : null,
     stoppedAt: run.stoppedAt,
     explanation: {
       policy: { id: policy.id, name: policy.name },
@@ -143,6 +149,7 @@ function evaluateMetric(timeline: Timeline, policy: Policy, metric: Metric, tier
       calendar: { id: target.calendar.id, name: target.calendar.name, timeZone: target.calendar.timeZone },
       summary: target.summary,
       stopReason: run.stopReason,
+      pausedBy: run.state === 'paused' ? run.status : null,
       intervals: run.intervals,
       previousCycles: run.previousCycles,
       priorityChanges: run.priorityChanges,
@@ -150,8 +157,18 @@ function evaluateMetric(timeline: Timeline, policy: Policy, metric: Metric, tier
   };
 }
 
+/** When the working time of `intervals` reached `ms` (on `calendar` within the interval it did). */
+function reachedAt(intervals: readonly ClockInterval[], ms: number, calendar: Calendar): number | null {
+  let worked = 0;
+  for (const interval of intervals) {
+    if (worked + interval.workedMs >= ms) return addWorkingTime(calendar, interval.from, Math.max(0, ms - worked));
+    worked += interval.workedMs;
+  }
+  return null;
+}
+
 /** Keys whose numbers are instants; everything else numeric is a duration or a count. */
-const INSTANT_KEYS = new Set(['dueAt', 'breachesAt', 'breachedAt', 'atRiskAt', 'stoppedAt', 'nextDeadline', 'evaluatedAt', 'from', 'to', 'at']);
+const INSTANT_KEYS = new Set(['dueAt', 'breachesAt', 'breachedAt', 'atRiskAt', 'atRiskSince', 'stoppedAt', 'nextDeadline', 'evaluatedAt', 'from', 'to', 'at']);
 
 /** `T` with its instants written as ISO strings. */
 export type WithIsoInstants<T> = T extends readonly (infer U)[]

@@ -124,15 +124,10 @@ function storedMetric(result: MetricResult, evaluatedAt: number): StoredMetric {
   };
 }
 
-/**
- * An open clock's alert: when it breached, when it will be at risk, or, already at risk, when its
- * current stretch began (a stable instant: the record does not change while nothing happens).
- */
+/** An open clock's alert: when it breached, when it became at risk, or when it will. */
 function alertInstant(result: MetricResult): number {
   if (result.state === 'stopped') return NEVER;
-  if (result.breachedAt !== null) return result.breachedAt;
-  if (result.atRisk) return result.explanation.intervals.at(-1)?.from ?? NEVER;
-  return result.atRiskAt ?? NEVER;
+  return result.breachedAt ?? result.atRiskSince ?? result.atRiskAt ?? NEVER;
 }
 
 const SEVERITY: readonly (MetricStatus | 'none')[] = ['none', 'met', 'met-late', 'on-track', 'paused', 'at-risk', 'breached'];

@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import fc from 'fast-check';
 import { calendar, specs } from '../../test/support/calendars';
 import { compileCalendar, type CalendarSpec } from './calendar';
-import { addWorkingTime, workingTimeBetween, workingWindows } from './working-time';
+import { addWorkingTime, nextWorkingInstant, workingTimeBetween, workingWindows } from './working-time';
 
 const at = (text: string) => Date.parse(text);
 const iso = (instant: number) => new Date(instant).toISOString();
@@ -144,6 +144,19 @@ describe('overnight intervals and holidays', () => {
   it('a holiday removes its whole local day, including the morning part of the night before', () => {
     // Night of the 24th: 22:00-24:00 counts; the 25th (00:00-24:00) is a holiday; the 26th from 00:00 counts.
     expect(workingTimeBetween(c, at('2026-12-24T12:00:00+01:00'), at('2026-12-26T12:00:00+01:00'))).toBe(8 * H);
+  });
+});
+
+describe('nextWorkingInstant', () => {
+  const office = calendar('berlinOffice');
+  it('is the instant itself inside working hours, the next opening outside them, across weekends and lunch', () => {
+    expect(iso(nextWorkingInstant(office, at('2026-11-23T10:00:00+01:00'))!)).toBe(iso(at('2026-11-23T10:00:00+01:00')));
+    expect(iso(nextWorkingInstant(office, at('2026-11-23T12:45:00+01:00'))!)).toBe(iso(at('2026-11-23T13:30:00+01:00')));
+    expect(iso(nextWorkingInstant(office, at('2026-11-20T17:30:00+01:00'))!)).toBe(iso(at('2026-11-23T09:00:00+01:00')));
+  });
+  it('is null for a calendar without working time in the horizon', () => {
+    const never = compileCalendar({ id: 'never', timeZone: 'UTC', weekly: {} } as CalendarSpec);
+    expect(nextWorkingInstant(never, at('2026-11-23T10:00:00Z'), 30)).toBeNull();
   });
 });
 

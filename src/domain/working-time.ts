@@ -161,6 +161,17 @@ export function addWorkingTime(calendar: Calendar, start: number, duration: numb
   throw new RangeError(`Calendar "${calendar.id}" has no working time in the ${MAX_YEARS_AHEAD} years after ${new Date(start).toISOString()}`);
 }
 
+/**
+ * The first instant at or after `from` that is working time, or `null` when there is none within
+ * `horizonDays`: when a running clock that is stopped outside working hours resumes.
+ *
+ * @example nextWorkingInstant(berlinOffice, Date.parse('2026-11-20T17:30:00+01:00'))
+ * //=> Date.parse('2026-11-23T09:00:00+01:00') (Friday evening: Monday morning)
+ */
+export function nextWorkingInstant(calendar: Calendar, from: number, horizonDays = 366): number | null {
+  return workingWindows(calendar, from, from + horizonDays * DAY_MS)[0]?.start ?? null;
+}
+
 /** A working window `[start, end)` in epoch milliseconds. */
 export interface Window {
   readonly start: number;

@@ -9,7 +9,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AnswerOf } from '../../src/contract';
 import { compileCalendar, type Calendar } from '../../src/domain/calendar';
 import { liveMetric } from '../../src/domain/live';
-import { resolvers, viewContext, type ViewContext } from '../shared/bridge';
+import { nextWorkingInstant } from '../../src/domain/working-time';
+import { onIssueChanged, resolvers, viewContext, type ViewContext } from '../shared/bridge';
 
 const call = resolvers('panel');
 type PanelView = AnswerOf<'panel', 'getSla'>;
@@ -37,9 +38,13 @@ export function Panel() {
   useEffect(() => {
     void viewContext().then(setContext);
     void load();
+    // The issue view says when the issue changed (an update or a comment); the timer catches what
+    // it does not say (Jira does not promise every event, nor the viewer's own changes).
+    const changed = onIssueChanged(() => void load());
     const refresh = setInterval(() => void load(), REFRESH_MS);
     const tick = setInterval(() => setNow(performance.now()), 1000);
     return () => {
+      changed();
       clearInterval(refresh);
       clearInterval(tick);
     };
@@ -116,6 +121,7 @@ function MetricCard(props: { metric: 'response' | 'resolution'; result: MetricJs
     void onTurn();
   }, [live.status, metric, onTurn]);
   const when = (instant: string | null) => (instant ? formatInstant(instant, context.locale, context.timezone) : '');
+  const resumesNote = resumes(result, calendar, now, when);
   const { explanation } = result;
 
   return (
@@ -130,6 +136,11 @@ function MetricCard(props: { metric: 'response' | 'resolution'; result: MetricJs
         {headline(live.status, live.remainingMs, result)}
       </div>
       <div style={text.subtle}>{detail(live.status, result, when)}</div>
+      {resumesNote ? (
+        <div style={text.subtle} data-testid={`resumes-${metric}`}>
+          {resumesNote}
+        </div>
+      ) : null}
       <div style={text.subtle} data-testid={`why-${metric}`}>
         {explanation.summary}
       </div>
@@ -159,7 +170,17 @@ function headline(status: string, remainingMs: number, result: MetricJson): stri
 
 function detail(status: string, result: MetricJson, when: (instant: string | null) => string): string {
   if (result.state === 'stopped') return `Stopped ${when(result.stoppedAt)}: ${result.explanation.stopReason ?? ''}`;
-  if (status === 'paused') return 'Paused: the clock waits while the issue is in a pause status';
+  if (status === 'paused') {
+    const since = result.explanation.intervals.at(-1)?.from ?? null;
+    return `Paused by the status “${result.explanation.pausedBy ?? ''}”${since ? ` since ${when(since)}` : ''}: the clock waits while the issue is there`;
+  }
   if (result.breachedAt) return `Breached ${when(result.breachedAt)}`;
   return result.dueAt ? `Due ${when(result.dueAt)}` : '';
+}
+
+/** A running clock outside working hours: "Outside working hours: resumes Mon 09:00". */
+function resumes(result: MetricJson, calendar: Calendar, now: number, when: (instant: string | null) => string): string | null {
+  if (result.state !== 'running') return null;
+  const next = nextWorkingInstant(calendar, now);
+  return next !== null && next > now ? `Outside working hours: the clock resumes ${when(new Date(next).toISOString())}` : null;
 }

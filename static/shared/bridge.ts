@@ -2,7 +2,7 @@
  * The apps' way to their resolvers and to the host, through `@forge/bridge`: in Jira, or in the
  * local preview, whose host answers the same bridge calls.
  */
-import { invoke, view } from '@forge/bridge';
+import { events, invoke, view } from '@forge/bridge';
 import type { Answer, AnswerOf, Module, PayloadOf, ResolverName } from '../../src/contract';
 
 export type { Answer };
@@ -38,6 +38,15 @@ export async function viewContext(): Promise<ViewContext> {
     timezone: context.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone,
     extension: context.extension ?? {},
   };
+}
+
+/**
+ * Calls `handler` whenever the Jira issue view says its issue changed (updated or commented);
+ * returns the way to stop listening.
+ */
+export function onIssueChanged(handler: () => void): () => void {
+  const subscription = events.on('JIRA_ISSUE_CHANGED', handler);
+  return () => void subscription.then((listener) => listener.unsubscribe()).catch(() => undefined);
 }
 
 /** Follows Jira's light or dark theme with Atlassian design tokens. */

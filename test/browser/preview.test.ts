@@ -71,6 +71,18 @@ describeBrowser('the preview in Chromium', () => {
     await shoot('issue-panel');
   });
 
+  it('the panel follows a change to its issue at once, told by the issue view, without being reloaded', async () => {
+    const key = keyOf('CSV import skips empty lines'); // Medium, standard: response 4h, running
+    await page.goto(`${preview.url}/?view=issue&issue=${key}&as=agent-1`);
+    const panel = page.frameLocator('#panel');
+    await panel.getByTestId('metric-response').getByTestId(/status-(on-track|at-risk)/).waitFor();
+    const frame = page.frame({ url: /issue-panel/ })!;
+    await frame.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42));
+    await page.getByRole('button', { name: 'Comment as viewer' }).click();
+    await panel.getByTestId('metric-response').getByTestId('status-met').waitFor({ timeout: 10_000 });
+    expect(await frame.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(42);
+  });
+
   it('issues outside every policy, unseen issues and Jira errors each get a clear state', async () => {
     await page.goto(panelUrl(keyOf('Rotate staging credentials')));
     await page.getByText('No SLA applies to this issue').waitFor();
@@ -161,5 +173,12 @@ describeBrowser('the preview in Chromium', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Breached');
     await shoot('breaches');
+  });
+
+  it('a running clock outside working hours says when it resumes', async () => {
+    // Monday 10:00 Berlin, an hour on by the test before: nine more make it 20:00, after the office closes.
+    await page.request.post(`${preview.url}/preview/clock`, { data: { advanceMs: 9 * 3_600_000 } });
+    await page.goto(panelUrl(keyOf('Typo in welcome email')));
+    expect(await page.getByTestId('resumes-resolution').textContent()).toMatch(/^Outside working hours: the clock resumes .*(09|9):00/);
   });
 });
