@@ -170,6 +170,21 @@ export class LocalForge {
   }
 
   /** Runs pending trigger deliveries and queue events until none are left. */
+  /** Runs the next `count` pending deliveries or queue events (tests that stop a job half-way use it). */
+  async step(count = 1): Promise<void> {
+    for (let i = 0; i < count && this.work.length; i++) await this.runItem(this.work.shift()!);
+  }
+
+  private async runItem(item: Work): Promise<void> {
+    try {
+      await item.run();
+    } catch (error) {
+      item.attempts += 1;
+      if (item.kind === 'consumer' && item.attempts < MAX_CONSUMER_TRIES) this.work.push(item);
+      else this.deadLetters.push({ describe: item.describe, error: (error as Error).message });
+    }
+  }
+
   /**
    * Runs pending trigger deliveries and queue events until none are left; `concurrency` of them at
    * once, as the platform runs a queue's events side by side (one at a time by default: tests
@@ -190,11 +205,7 @@ export class LocalForge {
         if (++done > limit) throw new Error(`settle(): still busy after ${limit} deliveries`);
         running += 1;
         try {
-          await item.run();
-        } catch (error) {
-          item.attempts += 1;
-          if (item.kind === 'consumer' && item.attempts < MAX_CONSUMER_TRIES) this.work.push(item);
-          else this.deadLetters.push({ describe: item.describe, error: (error as Error).message });
+          await this.runItem(item);
         } finally {
           running -= 1;
         }

@@ -95,6 +95,24 @@ describe('recompute jobs', () => {
     expect(await job()).toMatchObject({ status: 'done', done: 30, total: 30 });
   });
 
+  it('lanes whose queue events were lost are resumed by the sweep from their saved cursors', async () => {
+    const issues = backlog(250);
+    await saveConfig(world);
+    for (const issue of issues) issue.properties.clear();
+    await asAdmin(world, 'startRecompute');
+    // Planned, then every lane's searches fail, every try of every lane: three dead letters.
+    await world.forge.step(1);
+    world.jira.faults.push({ operation: 'searchAndReconsileIssuesUsingJqlPost', status: 500, retryAfterSeconds: 0, times: 48 });
+    await world.forge.settle();
+    expect(world.forge.deadLetters).toHaveLength(3);
+    expect(await job()).toMatchObject({ status: 'running', lanes: 3, done: 0 });
+    world.clock.advance(11 * 60_000);
+    expect(((await world.forge.runScheduled('sla-breach-sweep')) as { resumedJob: string | null }).resumedJob).not.toBeNull();
+    await world.forge.settle();
+    expect(await job()).toMatchObject({ status: 'done', done: 250 });
+    expect(issues.every((issue) => slaOf(world, issue.key))).toBe(true);
+  });
+
   it('counts issues that fail with why, records them for the sweep, and carries on', async () => {
     const issues = backlog(5);
     await saveConfig(world);
@@ -136,5 +154,33 @@ describe('recompute jobs', () => {
     await world.forge.settle();
     expect(await job()).toMatchObject({ status: 'done', done: 20 });
     expect(world.forge.invocations.some((run) => run.moduleKey === 'sla-recompute-consumer')).toBe(true);
+  });
+});
+
+describe('the daily reconcile', () => {
+  it('gives a record to issues without one, recomputes stale ones and repairs tampered mirrors, resolved ones too', async () => {
+    await saveConfig(world);
+    // An issue whose events never arrived, one resolved last week, and one recorded with version 1.
+    const lost = world.model.quietly(() => world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'lost', reporter: PEOPLE.customer, priority: 'High' }));
+    const done = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'done', reporter: PEOPLE.customer, priority: 'High' });
+    world.model.addComment(done.key, PEOPLE.agent, 'Fixed');
+    world.model.transition(done.key, 'Done', PEOPLE.agent);
+    const open = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'open', reporter: PEOPLE.customer, priority: 'High' });
+    await world.forge.settle();
+    const config = loadExampleConfig();
+    config.policies[0]!.warnAtPercent = 50;
+    // Saved behind the app's back (a save whose recompute never ran): the open issue's record is stale.
+    world.kvs.handle('/api/v1/set', { key: 'config:head', value: { version: 2, config, savedBy: PEOPLE.admin, savedAt: new Date().toISOString(), changes: [] } });
+    world.clock.advance(7 * 86_400_000);
+    const truth = structuredClone(slaOf(world, done.key));
+    world.model.issue(done.key)!.properties.set('sla', { ...truth, status: 'met', response: { ...truth.response, status: 'met', breached: 'false' } });
+    expect(recordOf(world, lost.key)).toBeUndefined();
+
+    const started = (await world.forge.runScheduled('sla-daily-reconcile')) as { reconcileJob: string | null };
+    expect(started.reconcileJob).not.toBeNull();
+    await world.forge.settle();
+    expect(recordOf(world, lost.key)).toMatchObject({ policy: 'support', configVersion: 2 });
+    expect(recordOf(world, open.key)).toMatchObject({ configVersion: 2 });
+    expect(slaOf(world, done.key)).toEqual({ ...truth, evaluatedAt: slaOf(world, done.key).evaluatedAt });
   });
 });
