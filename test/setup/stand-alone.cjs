@@ -1,5 +1,5 @@
 // The repository stands alone: a clone anywhere must pass without the folders beside it (such as
-// the ../shared reference material on the developers' machines). Every test process refuses to
+// the reference material on the developers' machines). Every test process refuses to
 // read, list or stat anything beside the repository, so a test that depends on it fails here too.
 const fs = require('node:fs');
 const { dirname, resolve, sep } = require('node:path');
