@@ -156,6 +156,11 @@ export class LocalKvs {
     return name;
   }
 
+  /** An item's namespace: its entity's, or the plain keys'. */
+  private spaceOf(item: Json): string {
+    return item.entityName ? this.entityName(item) : PLAIN;
+  }
+
   private space(space: string): Map<string, Entry> {
     let entries = this.spaces.get(space);
     if (!entries) this.spaces.set(space, (entries = new Map()));
@@ -262,7 +267,7 @@ export class LocalKvs {
     const failedKeys: Json[] = [];
     for (const item of list) {
       try {
-        successfulKeys.push(each(item, item.entityName ? this.entityName(item) : PLAIN));
+        successfulKeys.push(each(item, this.spaceOf(item)));
       } catch (error) {
         if (!(error instanceof KvsError)) throw error;
         if (error.code === 'KEY_NOT_FOUND' && !reportMissing) continue;
@@ -293,13 +298,13 @@ export class LocalKvs {
       checkKey(String(item.key));
       checkValue(item.value);
       if (item.entityName) this.checkEntityValue(this.entityName(item), item.value);
-      if ((item.options as { keyPolicy?: string } | undefined)?.keyPolicy === 'FAIL_IF_EXISTS' && this.live(item.entityName ? this.entityName(item) : PLAIN, String(item.key))) {
+      if ((item.options as { keyPolicy?: string } | undefined)?.keyPolicy === 'FAIL_IF_EXISTS' && this.live(this.spaceOf(item), String(item.key))) {
         throw new KvsError(409, 'KEY_CONFLICT', `Key "${String(item.key)}" already exists`);
       }
     }
     for (const item of deletes) checkKey(String(item.key));
-    for (const item of sets) this.set(item.entityName ? this.entityName(item) : PLAIN, item);
-    for (const item of deletes) this.remove(item.entityName ? this.entityName(item) : PLAIN, String(item.key));
+    for (const item of sets) this.set(this.spaceOf(item), item);
+    for (const item of deletes) this.remove(this.spaceOf(item), String(item.key));
   }
 
   private persist() {

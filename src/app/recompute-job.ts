@@ -18,9 +18,8 @@ import { OutOfTimeError, type JiraClient } from '../jira/client';
 import { groupsOf, searchForEvaluation, searchPage } from '../jira/issues';
 import { countIssues } from '../jira/lookups';
 import { Budget } from '../platform/invocation';
-import { recordFailure } from '../storage/record-store';
 import { activeConfig, projectsInScope } from './active-config';
-import { recomputeLoaded } from './recompute';
+import { recomputePage } from './recompute';
 
 export const RECOMPUTE_QUEUE = 'recompute-queue';
 const LOCK = 'job:lock';
@@ -227,19 +226,16 @@ async function runLane(jira: JiraClient, record: JobRecord, laneNumber: number):
   const groups = groupsOf(jira);
   const budget = new Budget(LANE_RESERVE_MS);
   while (!lane.done && !budget.spent()) {
-    let page, results;
+    let page, results, failures;
     try {
       page = await searchForEvaluation(jira, laneJql(record, lane), { maxResults: PAGE_SIZE });
-      ({ results } = await recomputeLoaded(jira, page.issues, active, groups));
+      ({ results, failures } = await recomputePage(jira, page, active, groups));
     } catch (error) {
       // A call that would outlast the invocation: hand over from the saved cursor.
       if (error instanceof OutOfTimeError) break;
       throw error;
     }
-    for (const issue of page.unreadable) {
-      await recordFailure(issue.id, issue.key, issue.reason);
-      if (lane.failures.length < MAX_FAILURES_KEPT) lane.failures.push({ key: issue.key, reason: issue.reason });
-    }
+    lane.failures.push(...failures.slice(0, MAX_FAILURES_KEPT - lane.failures.length));
     const ids = [...page.issues.map((issue) => Number(issue.timeline.id)), ...page.unreadable.map((issue) => Number(issue.id))];
     lane.processed += ids.length;
     lane.failed += page.unreadable.length;
@@ -267,45 +263,49 @@ async function finish(record: JobRecord): Promise<JobView> {
   await kvs.set(jobKey(record.id), record);
   await kvs.delete(LOCK);
   const { version } = await activeConfig();
-  if (version.version > record.configVersion) await startRecompute(`config version ${version.version} (saved during a recompute)`, null).catch(ignoreRunning);
+  if (version.version > record.configVersion) await startIfIdle(`config version ${version.version} (saved during a recompute)`);
   return summarise(record, laneRecords);
 }
 
-const ignoreRunning = (error: unknown) => {
-  if (!(error instanceof JobRunningError)) throw error;
-};
+/** Starts a job unless one is running (which then covers the same ground). */
+async function startIfIdle(reason: string, kind: JobKind = 'recompute'): Promise<JobView | undefined> {
+  try {
+    return await startRecompute(reason, null, kind);
+  } catch (error) {
+    if (error instanceof JobRunningError) return undefined;
+    throw error;
+  }
+}
 
 /**
  * Called by the sweep: starts the recompute a saved version is owed (the newest job used an older
- * config, or never got going), and resumes lanes (or planning) whose queue event was lost.
+ * config, or never got going), and resumes planning or lanes whose queue event was lost.
  */
 export async function ensureRecompute(): Promise<JobView | undefined> {
   const [lock, latest, { version }] = await Promise.all([kvs.get<{ jobId: string }>(LOCK), latestJob(), activeConfig()]);
   if (!lock) {
     const owed = version.version > 0 && (!latest || latest.configVersion < version.version || latest.status !== 'done');
-    return owed ? startRecompute(`config version ${version.version}`, null).catch((error: unknown) => (ignoreRunning(error), undefined)) : undefined;
+    return owed ? startIfIdle(`config version ${version.version}`) : undefined;
   }
   const record = await job(lock.jobId);
   if (!record || record.status === 'done') return undefined;
-  const laneRecords = await lanes(record);
-  const stalled = (updatedAt: string) => Date.now() - Date.parse(updatedAt) >= STALLED_AFTER_MS;
-  const events: JobEvent[] =
-    record.status === 'queued'
-      ? stalled(record.updatedAt)
-        ? [{ jobId: record.id, step: 'plan' }]
-        : []
-      : laneRecords.filter((lane) => !lane.done && stalled(lane.updatedAt)).map((lane) => ({ jobId: record.id, step: 'lane', lane: lane.lane }));
-  if (!events.length) return undefined;
   const now = new Date().toISOString();
-  if (record.status === 'queued') await kvs.set(jobKey(record.id), { ...record, updatedAt: now });
-  for (const lane of laneRecords.filter((candidate) => events.some((event) => event.step === 'lane' && event.lane === candidate.lane))) {
-    await kvs.set(laneKey(record.id, lane.lane), { ...lane, updatedAt: now });
+  const stalled = (updatedAt: string) => Date.now() - Date.parse(updatedAt) >= STALLED_AFTER_MS;
+  if (record.status === 'queued') {
+    if (!stalled(record.updatedAt)) return undefined;
+    await kvs.set(jobKey(record.id), { ...record, updatedAt: now });
+    await queue().push({ body: { jobId: record.id, step: 'plan' } satisfies JobEvent });
+    return summarise(record, []);
   }
-  await queue().push(events.map((body) => ({ body })));
+  const laneRecords = await lanes(record);
+  const stuck = laneRecords.filter((lane) => !lane.done && stalled(lane.updatedAt));
+  if (!stuck.length) return undefined;
+  await kvs.batchSet(stuck.map((lane) => ({ key: laneKey(record.id, lane.lane), value: { ...lane, updatedAt: now } })));
+  await queue().push(stuck.map((lane) => ({ body: { jobId: record.id, step: 'lane', lane: lane.lane } satisfies JobEvent })));
   return summarise(record, laneRecords);
 }
 
 /** The daily reconcile: a job over open and recently resolved issues; skipped while a job runs. */
 export async function startReconcile(): Promise<JobView | undefined> {
-  return startRecompute('daily reconcile', null, 'reconcile').catch((error: unknown) => (ignoreRunning(error), undefined));
+  return startIfIdle('daily reconcile', 'reconcile');
 }

@@ -6,10 +6,10 @@
  * recomputed). Because every event leads to the same full recomputation, duplicate and out-of-order
  * events converge on the same record.
  */
-import { evaluateIssue, mirrorOf, samePropertyContent, slaRecord, type CompiledConfig, type IssueEvaluation, type SlaRecord, type Timeline } from '../domain';
+import { evaluateIssue, mirrorOf, samePropertyContent, slaRecord, sourceOf, type CompiledConfig, type IssueEvaluation, type SlaRecord, type Timeline } from '../domain';
 import type { JiraClient } from '../jira/client';
-import { loadIssue, writeMirror, writeMirrors, type LoadedIssue } from '../jira/issues';
-import { readRecord, readRecords, removeRecord, writeRecord, writeRecords, type StoredRecord, type WriteOutcome } from '../storage/record-store';
+import { loadIssue, writeMirror, writeMirrors, type LoadedIssue, type LoadedPage } from '../jira/issues';
+import { asRecord, readRecord, readRecords, recordFailure, removeRecord, writeRecord, writeRecords, type StoredRecord, type WriteOutcome } from '../storage/record-store';
 import type { ActiveConfig } from './active-config';
 
 export interface RecomputeResult {
@@ -37,17 +37,12 @@ export async function evaluateTimeline(timeline: Timeline, config: CompiledConfi
  * the same state of the issue, stands as it is: nothing it depends on can have changed.
  */
 async function candidateFor(issue: LoadedIssue, stored: StoredRecord | undefined, active: ActiveConfig, groupsOf: GroupsOf, now: number): Promise<SlaRecord> {
-  if (stored && settled(stored) && stored.sourceUpdated === (issue.timeline.updated ?? issue.timeline.created)) return withoutStorage(stored);
+  if (stored && settled(stored) && stored.sourceUpdated === sourceOf(issue.timeline)) return asRecord(stored);
   const evaluation = await evaluateTimeline(issue.timeline, active.compiled, groupsOf, now);
   return slaRecord(evaluation, issue.timeline, active.version.version);
 }
 
 const settled = (record: SlaRecord) => Object.values(record.metrics).every((metric) => metric.state === 'stopped') && record.configVersion > 0;
-
-function withoutStorage(stored: StoredRecord): SlaRecord {
-  const { sweepAt: _sweepAt, failures: _failures, ...record } = stored;
-  return record;
-}
 
 /** The mirror to write, if the property differs from the record that now stands. */
 function mirrorToWrite(issue: LoadedIssue, standing: SlaRecord | undefined) {
@@ -56,7 +51,7 @@ function mirrorToWrite(issue: LoadedIssue, standing: SlaRecord | undefined) {
   return samePropertyContent(issue.property, mirror) ? undefined : mirror;
 }
 
-/** Recomputes one issue (events, the panel's repair): one read of the issue, one of its record. */
+/** Recomputes one issue (an event, a failure retried): one read of the issue, one of its record. */
 export async function recomputeIssue(jira: JiraClient, keyOrId: string, active: ActiveConfig, groupsOf: GroupsOf, now = Date.now()): Promise<RecomputeResult> {
   const loaded = await loadIssue(jira, keyOrId);
   if (!loaded) {
@@ -74,10 +69,13 @@ export async function recomputeIssue(jira: JiraClient, keyOrId: string, active: 
 }
 
 /**
- * Recomputes a page of loaded issues: their records read and written in batches, their mirrors
- * written 100 to a request. Returns each issue's result and the Jira requests the mirrors took.
+ * Recomputes a page of issues: their records read and written in batches, their mirrors written
+ * 100 to a request; the issues Jira's answer held but the engine could not read are recorded as
+ * failures, with why, for the sweep to retry. Returns each issue's result and those failures.
  */
-export async function recomputeLoaded(jira: JiraClient, issues: readonly LoadedIssue[], active: ActiveConfig, groupsOf: GroupsOf, now = Date.now()) {
+export async function recomputePage(jira: JiraClient, page: Pick<LoadedPage, 'issues' | 'unreadable'>, active: ActiveConfig, groupsOf: GroupsOf, now = Date.now()) {
+  for (const issue of page.unreadable) await recordFailure(issue.id, issue.key, issue.reason);
+  const { issues } = page;
   const stored = await readRecords(issues.map((issue) => issue.timeline.id!));
   const pairs = await Promise.all(
     issues.map(async (issue) => {
@@ -96,5 +94,5 @@ export async function recomputeLoaded(jira: JiraClient, issues: readonly LoadedI
   const mirrorRequests = await writeMirrors(jira, mirrors);
   const mirrored = new Set(mirrors.map((mirror) => mirror.issueId));
   const results: RecomputeResult[] = issues.map((issue, i) => ({ key: issue.timeline.key, outcome: outcomes[i]!, mirrored: mirrored.has(issue.timeline.id!) }));
-  return { results, mirrorRequests };
+  return { results, failures: page.unreadable.map(({ key, reason }) => ({ key, reason })), mirrorRequests };
 }

@@ -12,7 +12,7 @@ import { groupsOf, searchForEvaluation } from '../jira/issues';
 import { Budget } from '../platform/invocation';
 import { dueForSweep, failuresDue, recordFailure, removeRecord, type Page } from '../storage/record-store';
 import { activeConfig, type ActiveConfig } from './active-config';
-import { recomputeIssue, recomputeLoaded, type GroupsOf, type RecomputeResult } from './recompute';
+import { recomputeIssue, recomputePage, type GroupsOf, type RecomputeResult } from './recompute';
 
 /** Issues read per search: the most `id IN (...)` the sweep puts in one JQL. */
 const PAGE = 100;
@@ -69,11 +69,9 @@ async function recomputeTargets(jira: JiraClient, targets: readonly Target[], ac
       await removeRecord(target.issueId);
       results.push({ key: target.issueKey, outcome: 'missing', mirrored: false });
     }
-    for (const issue of page.unreadable) {
-      await recordFailure(issue.id, issue.key, issue.reason);
-      failed.push({ key: issue.key, error: issue.reason });
-    }
-    results.push(...(await recomputeLoaded(jira, page.issues, active, groups)).results);
+    const recomputed = await recomputePage(jira, page, active, groups);
+    results.push(...recomputed.results);
+    failed.push(...recomputed.failures.map(({ key, reason }) => ({ key, error: reason })));
   } catch (error) {
     if (error instanceof OutOfTimeError) throw error;
     for (const target of targets) {

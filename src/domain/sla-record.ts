@@ -69,6 +69,11 @@ export interface SlaRecord {
   readonly evaluatedAt: number;
 }
 
+/** The state of the issue a record is computed from: Jira's `updated`, else its creation. */
+export function sourceOf(timeline: Timeline): number {
+  return timeline.updated ?? timeline.created;
+}
+
 /** Only the title is kept of the summary: the record is not a copy of the issue. */
 const MAX_SUMMARY = 200;
 
@@ -99,7 +104,7 @@ export function slaRecord(evaluation: IssueEvaluation, timeline: Timeline, confi
     nextDeadline: evaluation.nextDeadline ?? NEVER,
     alertAt,
     metrics,
-    sourceUpdated: timeline.updated ?? timeline.created,
+    sourceUpdated: sourceOf(timeline),
     configVersion,
     evaluatedAt: evaluation.evaluatedAt,
   };

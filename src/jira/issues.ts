@@ -56,6 +56,9 @@ export async function loadIssue(jira: JiraClient, key: string): Promise<LoadedIs
   return complete(jira, raw);
 }
 
+/** The token of the next page: Jira sends one with `isLast: false` (older answers leave `isLast` out). */
+const nextToken = (page: { isLast?: boolean; nextPageToken?: string }) => (page.isLast === false || (page.isLast === undefined && page.nextPageToken) ? page.nextPageToken : undefined);
+
 const SearchPage = z.object({ issues: z.array(z.unknown()), nextPageToken: z.string().optional(), isLast: z.boolean().optional() });
 
 export interface LoadedPage {
@@ -98,7 +101,7 @@ export async function searchForEvaluation(jira: JiraClient, jql: string, options
       }),
     ),
   );
-  return { issues, unreadable, nextPageToken: page.isLast === false || (page.isLast === undefined && page.nextPageToken) ? page.nextPageToken : undefined };
+  return { issues, unreadable, nextPageToken: nextToken(page) };
 }
 
 /** Fetches what Jira did not embed and builds the timeline. */
@@ -182,5 +185,5 @@ const IdPage = z.object({ issues: z.array(SearchIssue), nextPageToken: z.string(
 export async function searchPage(jira: JiraClient, jql: string, options: { fields?: string[]; maxResults?: number; nextPageToken?: string } = {}) {
   const body = { jql, fields: options.fields ?? ['id'], maxResults: options.maxResults ?? 50, ...(options.nextPageToken ? { nextPageToken: options.nextPageToken } : {}) };
   const page = await jira.json((requestJira) => requestJira(route`/rest/api/3/search/jql`, { method: 'POST', body: JSON.stringify(body) }), IdPage);
-  return { issues: page.issues, nextPageToken: page.isLast === false || (page.isLast === undefined && page.nextPageToken) ? page.nextPageToken : undefined };
+  return { issues: page.issues, nextPageToken: nextToken(page) };
 }

@@ -129,10 +129,11 @@ async function execute(operations: readonly Operation[]): Promise<void> {
 const conflict = (error: unknown) => (error as ForgeKvsAPIError).responseDetails?.status === 409;
 
 function unchanged(candidate: SlaRecord, stored: StoredRecord | undefined): boolean {
-  return !!stored && sameRecord(stripStorage(stored), candidate) && stored.failures === 0 && stored.sweepAt === candidate.nextDeadline;
+  return !!stored && sameRecord(asRecord(stored), candidate) && stored.failures === 0 && stored.sweepAt === candidate.nextDeadline;
 }
 
-function stripStorage(stored: StoredRecord): SlaRecord {
+/** The record without what storage adds to it. */
+export function asRecord(stored: StoredRecord): SlaRecord {
   const { sweepAt: _sweepAt, failures: _failures, ...record } = stored;
   return record;
 }
