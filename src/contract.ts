@@ -20,7 +20,7 @@ export const ReportFiltersSchema = z
   .object({
     project: text.optional(),
     policy: text.optional(),
-    metric: z.enum(['response', 'resolution']).optional(),
+    metric: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be a metric id').optional(),
     priority: text.optional(),
     /** Account id. */
     assignee: text.optional(),
@@ -43,7 +43,7 @@ export const PAYLOADS = {
     restoreConfig: z.object({ version: version.min(1), baseVersion: version }).strict(),
     history: z.object({ before: version.optional(), limit: z.number().int().min(1).max(25).optional() }).strict(),
     simulate: z
-      .object({ config: z.unknown().optional(), policyId: text, priority: text, tier: z.enum(['vip', 'standard']), createdAt: instant })
+      .object({ config: z.unknown().optional(), policyId: text, priority: text, tier: text, createdAt: instant })
       .strict(),
     startRecompute: none,
     getJob: none,

@@ -43,7 +43,7 @@ describe('sla evaluate', () => {
     expect(results).toHaveLength(2);
     expect(results[0]).toMatchObject({ issue: 'SUP-9', policy: { id: 'support' }, tier: 'vip', priority: 'High' });
     expect(Object.keys(results[0].metrics.response).sort()).toEqual(
-      ['atRisk', 'atRiskAt', 'atRiskSince', 'breached', 'breachedAt', 'breachesAt', 'dueAt', 'elapsedMs', 'explanation', 'metric', 'remainingMs', 'state', 'status', 'stoppedAt', 'targetMs'].sort(),
+      ['atRisk', 'atRiskAt', 'atRiskSince', 'breached', 'breachedAt', 'breachesAt', 'dueAt', 'elapsedMs', 'explanation', 'kind', 'metric', 'name', 'propertyKey', 'remainingMs', 'state', 'status', 'stoppedAt', 'targetMs'].sort(),
     );
     expect(results[0].metrics.response).toMatchObject({ state: 'running', elapsedMs: 900_000, dueAt: '2026-11-23T08:30:00.000Z' });
   });
@@ -73,18 +73,18 @@ describe('sla evaluate', () => {
 
 describe('sla validate', () => {
   it('says a valid config is valid', () => {
-    expect(sla('validate', '--config', CONFIG)).toEqual({ code: 0, out: `${CONFIG}: valid (2 calendars, 1 policies)`, err: '' });
+    expect(sla('validate', '--config', CONFIG)).toEqual({ code: 0, out: `${CONFIG}: valid (3 calendars, 1 policies)`, err: '' });
   });
 
   it('prints each problem with its path and exits 1', () => {
     const bad = JSON.parse(JSON.stringify(require(CONFIG)));
     bad.calendars[0].weekly.mon = ['09:00-13:00', '12:00-18:00'];
-    bad.policies[0].response.targets.Low.vip = '-4h';
+    bad.policies[0].metrics[0].targets.Low.vip = '-4h';
     const { code, err } = sla('validate', '--config', file('invalid.json', JSON.stringify(bad)));
     expect(code).toBe(1);
     expect(err.split('\n')).toEqual([
       expect.stringMatching(/invalid\.json: calendars\[0\]\.weekly\.mon\[1\]: "12:00-18:00" overlaps "09:00-13:00" \(mon\)$/),
-      expect.stringMatching(/invalid\.json: policies\[0\]\.response\.targets\.Low\.vip: "-4h" is negative$/),
+      expect.stringMatching(/invalid\.json: policies\[0\]\.metrics\[0\]\.targets\.Low\.vip: "-4h" is negative$/),
     ]);
   });
 });

@@ -146,6 +146,7 @@ export class JiraStandIn {
       getStatuses: () => ok(this.model.statuses.map((status) => this.statusBean(status.name))),
       findGroups: (_c, call) => this.findGroups(call),
       findUsers: (_c, call) => this.findUsers(call),
+      getFields: () => ok(this.model.customFields.map((field) => ({ id: field.id, key: field.id, name: field.name, custom: true, orderable: true, navigable: true, searchable: true, clauseNames: [field.name], schema: { type: field.type, custom: field.custom, customId: Number(field.id.replace('customfield_', '')) } }))),
     };
   }
 
@@ -336,7 +337,7 @@ export class JiraStandIn {
     const keys = (query.permissions ?? '').split(',').filter(Boolean);
     if (!keys.length) return error(400, 'The permissions query parameter is required.');
     const permissions = Object.fromEntries(
-      keys.map((key) => [key, { id: key === 'ADMINISTER' ? '0' : '10', key, name: key, type: 'GLOBAL', description: key, havePermission: key === 'ADMINISTER' ? this.model.isAdmin(request.accountId!) : true }]),
+      keys.map((key) => [key, { id: key === 'ADMINISTER' ? '0' : '10', key, name: key, type: key === 'ADMINISTER' ? 'GLOBAL' : 'PROJECT', description: key, havePermission: key === 'ADMINISTER' ? this.model.isAdmin(request.accountId!) : this.model.users.get(request.accountId!)?.accountType !== 'customer' }]),
     );
     return ok({ permissions });
   }
@@ -434,6 +435,9 @@ export class JiraStandIn {
     put('updated', () => jiraDate(issue.updated));
     put('reporter', () => (issue.reporter ? this.userBean(issue.reporter) : null));
     put('assignee', () => (issue.assignee ? this.userBean(issue.assignee) : null));
+    put('labels', () => issue.labels);
+    put('components', () => []);
+    for (const [id, value] of Object.entries(issue.custom)) put(id, () => value);
     put('comment', () => {
       const comments = issue.comments.slice(0, this.embeddedComments).map((comment) => this.commentBean(issue, comment));
       return { comments, maxResults: comments.length, total: issue.comments.length, startAt: 0 };
@@ -462,7 +466,7 @@ export class JiraStandIn {
       author: this.userBean(history.author),
       created: jiraDate(history.created),
       // The spec types from/to as strings: a missing value is left out rather than sent as null.
-      items: history.items.map((item) => withoutNulls({ fieldtype: 'jira', fieldId: item.field, ...item })),
+      items: history.items.map((item) => withoutNulls({ fieldtype: item.fieldId ? 'custom' : 'jira', fieldId: item.field, ...item })),
     };
   }
 

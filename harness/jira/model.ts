@@ -33,6 +33,8 @@ export interface Status {
 
 export interface HistoryItem {
   field: string;
+  /** Jira sends it for custom fields (`customfield_10002`); the field's name is in `field`. */
+  fieldId?: string;
   from: string | null;
   fromString: string | null;
   to: string | null;
@@ -72,6 +74,17 @@ export interface Issue {
   histories: History[];
   comments: Comment[];
   properties: Map<string, unknown>;
+  labels: string[];
+  /** Custom field id -> its value as Jira's issue JSON shows it. */
+  custom: Record<string, unknown>;
+}
+
+/** A custom field of the site, as `GET /rest/api/3/field` lists it. */
+export interface CustomField {
+  id: string;
+  name: string;
+  type: string;
+  custom: string;
 }
 
 /** A product event as Forge delivers it to a `trigger` function. */
@@ -101,6 +114,11 @@ export class JiraModel {
   readonly statuses: Status[] = [];
   readonly resolutions = [{ id: '10000', name: 'Done' }, { id: '10001', name: "Won't Do" }];
   readonly issues = new Map<string, Issue>();
+  /** Jira Service Management's fields, at the ids Jira Cloud gives them on most sites. */
+  readonly customFields: CustomField[] = [
+    { id: 'customfield_10002', name: 'Organizations', type: 'array', custom: 'com.atlassian.servicedesk:sd-customer-organizations' },
+    { id: 'customfield_10010', name: 'Request Type', type: 'sd-customerrequesttype', custom: 'com.atlassian.servicedesk:vp-origin' },
+  ];
   private readonly listeners: ((event: ProductEvent) => void)[] = [];
   private nextId = 10_000;
   private readonly issueCounts = new Map<string, number>();
@@ -172,6 +190,9 @@ export class JiraModel {
     priority?: string;
     status?: string;
     created?: number;
+    labels?: string[];
+    /** Custom field values as Jira's issue JSON shows them (an organizations list, a request type). */
+    custom?: Record<string, unknown>;
   }): Issue {
     const project = this.projects.get(input.projectKey);
     if (!project) throw new Error(`Unknown project ${input.projectKey}`);
@@ -195,6 +216,8 @@ export class JiraModel {
       histories: [],
       comments: [],
       properties: new Map(),
+      labels: input.labels ?? [],
+      custom: { ...input.custom },
     };
     this.issues.set(issue.key, issue);
     this.byId.set(issue.id, issue);
@@ -220,6 +243,33 @@ export class JiraModel {
     const issue = this.mustGet(key);
     this.record(issue, by, at, [this.change(issue, 'priority', priority, at)]);
   }
+
+  /** Moves the issue to another reporter, as editing the Reporter field does. */
+  setReporter(key: string, reporter: string, by: string, at = this.clock()): void {
+    const issue = this.mustGet(key);
+    const name = (accountId: string | null) => (accountId ? (this.users.get(accountId)?.displayName ?? accountId) : null);
+    const item: HistoryItem = { field: 'reporter', from: issue.reporter, fromString: name(issue.reporter), to: reporter, toString: name(reporter) };
+    issue.reporter = reporter;
+    this.record(issue, by, at, [item]);
+  }
+
+  /**
+   * Sets a custom field: `value` as the issue JSON shows it, `text` as the changelog writes it
+   * (organizations: their names, comma-separated).
+   */
+  setCustomField(key: string, fieldId: string, value: unknown, text: string | null, by: string, at = this.clock()): void {
+    const issue = this.mustGet(key);
+    const field = this.customFields.find((candidate) => candidate.id === fieldId);
+    const before = issue.custom[fieldId];
+    const item: HistoryItem = { field: field?.name ?? fieldId, fieldId, from: null, fromString: before === undefined ? null : (this.customText.get(`${issue.id}:${fieldId}`) ?? null), to: null, toString: text };
+    if (value === null) delete issue.custom[fieldId];
+    else issue.custom[fieldId] = value;
+    this.customText.set(`${issue.id}:${fieldId}`, text);
+    this.record(issue, by, at, [item]);
+  }
+
+  /** The changelog text of each custom field's current value, for the next change's `fromString`. */
+  private readonly customText = new Map<string, string | null>();
 
   assign(key: string, assignee: string | null, by: string, at = this.clock()): void {
     const issue = this.mustGet(key);
@@ -278,6 +328,8 @@ export class JiraModel {
         ...(comment.jsdPublic === undefined ? {} : { jsdPublic: comment.jsdPublic }),
       })),
       properties: new Map(),
+      labels: f.labels ?? [],
+      custom: Object.fromEntries(Object.entries(f).filter(([id]) => id.startsWith('customfield_'))),
     };
     this.issues.set(issue.key, issue);
     this.byId.set(issue.id, issue);
@@ -347,6 +399,8 @@ export interface ImportedIssue {
   id?: string;
   key: string;
   fields: {
+    labels?: string[];
+    [custom: `customfield_${number}`]: unknown;
     summary?: string;
     created: string;
     updated?: string;

@@ -5,7 +5,7 @@
  * so its countdowns tick at any hour). Times are placed in working time, found by binary search on
  * the engine's own arithmetic.
  */
-import { addWorkingTime, compileConfig, workingTimeBetween, type Calendar, type Config } from '../../src/domain';
+import { addWorkingTime, compileConfig, targetFor, workingTimeBetween, type Calendar, type Config } from '../../src/domain';
 import type { JiraModel } from '../jira/model';
 import { PEOPLE } from '../world';
 
@@ -100,7 +100,8 @@ export function seedDemo(model: JiraModel, config: Config, now: number): void {
   const compiled = compileConfig(config);
   const support = compiled.policies[0];
   for (const story of DEMO_STORIES) {
-    const calendar = support?.targets.response.get(story.priority)?.standard.calendar ?? compiled.calendars.values().next().value;
+    const response = support?.metrics.find((metric) => metric.id === 'response');
+    const calendar = (response && targetFor(response, story.priority, 'standard')?.calendar) ?? compiled.calendars.values().next().value;
     if (!calendar) throw new Error('The demo needs a config with a calendar');
     const created = workingTimeAgo(calendar, now, story.age);
     const issue = model.createIssue({ projectKey: story.project ?? 'SUP', issueType: story.issueType ?? 'Bug', summary: story.summary, reporter: story.reporter, priority: story.priority, created });

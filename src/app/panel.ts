@@ -3,11 +3,14 @@
  * the SLA of an issue they cannot see), with the explanation and the calendars of the running
  * clocks, from which the panel ticks its countdown exactly without asking again. The answer stays
  * small whatever the issue's history: past {@link MAX_LISTED} stretches, cycles or priority changes
- * per clock only the latest are listed, with how many earlier ones there were.
+ * per clock only the latest are listed, with how many earlier ones there were. Internal team
+ * clocks (OLAs) are shown to agents only: viewers who may work on issues in the project.
  */
-import { evaluationJson, METRICS, type CalendarConfig, type IssueEvaluation, type IssueEvaluationJson, type Metric } from '../domain';
+import { evaluationJson, type CalendarConfig, type IssueEvaluation, type IssueEvaluationJson, type Metric } from '../domain';
 import { JiraClient } from '../jira/client';
-import { groupsOf, loadIssue } from '../jira/issues';
+import { loadIssue } from '../jira/issues';
+import { isAgentIn } from '../jira/lookups';
+import { siteOf } from '../jira/site';
 import { activeConfig } from './active-config';
 import { evaluateTimeline } from './recompute';
 
@@ -28,11 +31,16 @@ export type PanelView =
 
 export async function panelView(issueKey: string, now = Date.now()): Promise<PanelView> {
   const { version, compiled } = await activeConfig();
-  const loaded = await loadIssue(JiraClient.asUser(), issueKey);
+  // Group membership and the site's fields are read as the app: a customer's groups are not every viewer's to see.
+  const site = siteOf(JiraClient.asApp());
+  const viewer = JiraClient.asUser();
+  const loaded = await loadIssue(viewer, issueKey, await site.fields(compiled));
   if (!loaded) return { kind: 'not-found', issueKey };
-  // Group membership is read as the app: a customer's groups are not every viewer's to see.
-  const { evaluation, omitted } = trimmed(await evaluateTimeline(loaded.timeline, compiled, groupsOf(JiraClient.asApp()), now));
-  const used = new Set(Object.values(evaluation.metrics).flatMap((metric) => (metric ? [metric.explanation.calendar.id] : [])));
+  const full = await evaluateTimeline(loaded.timeline, compiled, site, now);
+  const hasOla = Object.values(full.metrics).some((metric) => metric.kind === 'ola');
+  const visible = hasOla && !(await isAgentIn(viewer, loaded.timeline.projectKey)) ? withoutOlas(full) : full;
+  const { evaluation, omitted } = trimmed(visible);
+  const used = new Set(Object.values(evaluation.metrics).map((metric) => metric.explanation.calendar.id));
   return {
     kind: 'sla',
     evaluation: evaluationJson(evaluation),
@@ -42,13 +50,17 @@ export async function panelView(issueKey: string, now = Date.now()): Promise<Pan
   };
 }
 
+/** Internal team clocks are for agents: anyone else sees the customer-facing metrics only. */
+function withoutOlas(evaluation: IssueEvaluation): IssueEvaluation {
+  const metrics = Object.fromEntries(Object.entries(evaluation.metrics).filter(([, metric]) => metric.kind !== 'ola'));
+  return { ...evaluation, metrics };
+}
+
 /** The evaluation with each explanation list cut to its latest {@link MAX_LISTED} entries. */
 export function trimmed(evaluation: IssueEvaluation): { evaluation: IssueEvaluation; omitted: Partial<Record<Metric, Omitted>> } {
   const omitted: Partial<Record<Metric, Omitted>> = {};
   const metrics = { ...evaluation.metrics };
-  for (const metric of METRICS) {
-    const result = metrics[metric];
-    if (!result) continue;
+  for (const [metric, result] of Object.entries(metrics)) {
     const { intervals, previousCycles, priorityChanges } = result.explanation;
     if (Math.max(intervals.length, previousCycles.length, priorityChanges.length) <= MAX_LISTED) continue;
     const cut = Math.max(0, intervals.length - MAX_LISTED);

@@ -15,7 +15,8 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from '@forge/events';
 import { kvs, type ForgeKvsAPIError } from '@forge/kvs';
 import { OutOfTimeError, type JiraClient } from '../jira/client';
-import { groupsOf, searchForEvaluation, searchPage } from '../jira/issues';
+import { searchForEvaluation, searchPage } from '../jira/issues';
+import { siteOf } from '../jira/site';
 import { countIssues } from '../jira/lookups';
 import { Budget } from '../platform/invocation';
 import { activeConfig, projectsInScope } from './active-config';
@@ -223,13 +224,13 @@ async function runLane(jira: JiraClient, record: JobRecord, laneNumber: number):
   const lane = await kvs.get<LaneRecord>(laneKey(record.id, laneNumber));
   if (!lane || lane.done) return summarise(record, await lanes(record));
   const active = await activeConfig();
-  const groups = groupsOf(jira);
+  const site = siteOf(jira);
   const budget = new Budget(LANE_RESERVE_MS);
   while (!lane.done && !budget.spent()) {
     let page, results, failures;
     try {
-      page = await searchForEvaluation(jira, laneJql(record, lane), { maxResults: PAGE_SIZE });
-      ({ results, failures } = await recomputePage(jira, page, active, groups));
+      page = await searchForEvaluation(jira, laneJql(record, lane), { maxResults: PAGE_SIZE, extraFields: await site.fields(active.compiled) });
+      ({ results, failures } = await recomputePage(jira, page, active, site));
     } catch (error) {
       // A call that would outlast the invocation: hand over from the saved cursor.
       if (error instanceof OutOfTimeError) break;

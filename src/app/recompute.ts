@@ -6,10 +6,11 @@
  * recomputed). Because every event leads to the same full recomputation, duplicate and out-of-order
  * events converge on the same record.
  */
-import { evaluateIssue, mirrorOf, samePropertyContent, slaRecord, sourceOf, type CompiledConfig, type IssueEvaluation, type SlaRecord, type Timeline } from '../domain';
+import { evaluateIssue, mirrorOf, type EvaluationContext, samePropertyContent, slaRecord, sourceOf, type CompiledConfig, type IssueEvaluation, type SlaRecord, type Timeline } from '../domain';
 import type { JiraClient } from '../jira/client';
 import { loadIssue, writeMirror, writeMirrors, type LoadedIssue, type LoadedPage } from '../jira/issues';
 import { asRecord, readRecord, readRecords, recordFailure, removeRecord, writeRecord, writeRecords, type StoredRecord, type WriteOutcome } from '../storage/record-store';
+import type { Site } from '../jira/site';
 import type { ActiveConfig } from './active-config';
 
 export interface RecomputeResult {
@@ -20,25 +21,32 @@ export interface RecomputeResult {
   readonly mirrored: boolean;
 }
 
-export type GroupsOf = (accountId: string) => Promise<string[]>;
+/** Earlier reporters whose groups are read: an issue handed between more reporters is rare, and each costs a call. */
+const MAX_EARLIER_REPORTERS = 4;
 
-/** The reporter's groups are needed only to find VIPs by group, and only when id lists did not. */
-export async function reporterGroupsFor(timeline: Timeline, config: CompiledConfig, groupsOf: GroupsOf): Promise<string[]> {
-  if (!config.vipGroups.size || timeline.reporter === null || config.vipAccountIds.has(timeline.reporter)) return [];
-  return groupsOf(timeline.reporter);
+/** Groups are read only when a tier rule needs them: the reporter's, and those of a few earlier reporters. */
+export async function groupsFor(timeline: Timeline, config: CompiledConfig, groupsOf: Site['groupsOf']): Promise<Pick<EvaluationContext, 'reporterGroups' | 'groupsByAccount'>> {
+  if (!config.tiersByGroup) return {};
+  const earlier = [...new Set(timeline.events.flatMap((event) => (event.kind === 'reporter' ? [event.from, event.to] : [])))]
+    .filter((id): id is string => id !== null && id !== timeline.reporter)
+    .slice(0, MAX_EARLIER_REPORTERS);
+  const groupsByAccount: Record<string, readonly string[]> = {};
+  for (const accountId of earlier) groupsByAccount[accountId] = await groupsOf(accountId);
+  return { reporterGroups: timeline.reporter === null ? [] : await groupsOf(timeline.reporter), groupsByAccount };
 }
 
-export async function evaluateTimeline(timeline: Timeline, config: CompiledConfig, groupsOf: GroupsOf, now: number): Promise<IssueEvaluation> {
-  return evaluateIssue(timeline, config, { now, reporterGroups: await reporterGroupsFor(timeline, config, groupsOf) });
+export async function evaluateTimeline(timeline: Timeline, config: CompiledConfig, site: Site, now: number): Promise<IssueEvaluation> {
+  const [facts, groups] = await Promise.all([site.facts(config), groupsFor(timeline, config, site.groupsOf)]);
+  return evaluateIssue(timeline, config, { now, ...facts, ...groups });
 }
 
 /**
  * The record an issue should have now. A stored record whose clocks have all stopped, read from
  * the same state of the issue, stands as it is: nothing it depends on can have changed.
  */
-async function candidateFor(issue: LoadedIssue, stored: StoredRecord | undefined, active: ActiveConfig, groupsOf: GroupsOf, now: number): Promise<SlaRecord> {
+async function candidateFor(issue: LoadedIssue, stored: StoredRecord | undefined, active: ActiveConfig, site: Site, now: number): Promise<SlaRecord> {
   if (stored && settled(stored) && stored.sourceUpdated === sourceOf(issue.timeline)) return asRecord(stored);
-  const evaluation = await evaluateTimeline(issue.timeline, active.compiled, groupsOf, now);
+  const evaluation = await evaluateTimeline(issue.timeline, active.compiled, site, now);
   return slaRecord(evaluation, issue.timeline, active.version.version);
 }
 
@@ -52,15 +60,15 @@ function mirrorToWrite(issue: LoadedIssue, standing: SlaRecord | undefined) {
 }
 
 /** Recomputes one issue (an event, a failure retried): one read of the issue, one of its record. */
-export async function recomputeIssue(jira: JiraClient, keyOrId: string, active: ActiveConfig, groupsOf: GroupsOf, now = Date.now()): Promise<RecomputeResult> {
-  const loaded = await loadIssue(jira, keyOrId);
+export async function recomputeIssue(jira: JiraClient, keyOrId: string, active: ActiveConfig, site: Site, now = Date.now()): Promise<RecomputeResult> {
+  const loaded = await loadIssue(jira, keyOrId, await site.fields(active.compiled));
   if (!loaded) {
     if (/^\d+$/.test(keyOrId)) await removeRecord(keyOrId);
     return { key: keyOrId, outcome: 'missing', mirrored: false };
   }
   const id = loaded.timeline.id!;
   const stored = await readRecord(id);
-  const candidate = await candidateFor(loaded, stored, active, groupsOf, now);
+  const candidate = await candidateFor(loaded, stored, active, site, now);
   const outcome = await writeRecord(candidate, stored);
   const standing = outcome === 'stale' ? await readRecord(id) : candidate;
   const mirror = mirrorToWrite(loaded, standing);
@@ -73,14 +81,14 @@ export async function recomputeIssue(jira: JiraClient, keyOrId: string, active: 
  * 100 to a request; the issues Jira's answer held but the engine could not read are recorded as
  * failures, with why, for the sweep to retry. Returns each issue's result and those failures.
  */
-export async function recomputePage(jira: JiraClient, page: Pick<LoadedPage, 'issues' | 'unreadable'>, active: ActiveConfig, groupsOf: GroupsOf, now = Date.now()) {
+export async function recomputePage(jira: JiraClient, page: Pick<LoadedPage, 'issues' | 'unreadable'>, active: ActiveConfig, site: Site, now = Date.now()) {
   for (const issue of page.unreadable) await recordFailure(issue.id, issue.key, issue.reason);
   const { issues } = page;
   const stored = await readRecords(issues.map((issue) => issue.timeline.id!));
   const pairs = await Promise.all(
     issues.map(async (issue) => {
       const before = stored.get(issue.timeline.id!);
-      return { candidate: await candidateFor(issue, before, active, groupsOf, now), stored: before };
+      return { candidate: await candidateFor(issue, before, active, site, now), stored: before };
     }),
   );
   const outcomes = await writeRecords(pairs);

@@ -5,7 +5,7 @@
  * status at view time from the record's instants with the panel's rules, so a clock whose due
  * instant has passed shows breached at once, not at the next sweep.
  */
-import { METRICS, liveStatus, type CompiledConfig, type Metric, type MetricStatus } from '../domain';
+import { liveStatus, tierName, type CompiledConfig, type CompiledMetric, type Metric, type MetricStatus } from '../domain';
 import type { ReportFilters } from '../contract';
 import type { JiraClient } from '../jira/client';
 import * as lookups from '../jira/lookups';
@@ -16,9 +16,14 @@ export interface BreachRow {
   key: string;
   summary: string;
   priority: string | null;
+  /** In the first (most favoured) tier. */
   vip: boolean;
+  tier: string;
   policy: string | null;
   metric: Metric;
+  metricName: string;
+  /** An internal team's clock (OLA), not a customer-facing SLA. */
+  internal: boolean;
   status: Extract<MetricStatus, 'breached' | 'at-risk'>;
   /** Working time left at view time (negative: overdue by). */
   remainingMs: number;
@@ -35,14 +40,13 @@ export interface BreachesPage {
   nextCursor?: string;
 }
 
-/** Tiers in the order the list shows them: VIP first. */
-const TIERS = ['vip', 'standard'] as const;
+/** Tiers in the order the list shows them: the config's order, so VIP first. */
+const tiersOf = (config: CompiledConfig) => config.tiers.map((tier) => tier.id);
 /** Store queries one answer may make before it hands back a cursor. */
 const MAX_QUERIES = 20;
 const QUERY_LIMIT = 100;
 
 const quote = (text: string) => `"${text.replace(/["\\]/g, '\\$&')}"`;
-const metricAlias = (metric: Metric) => (metric === 'response' ? 'slaResponse' : 'slaResolution');
 
 function filterClauses(filters: ReportFilters): string[] {
   return [
@@ -55,8 +59,8 @@ function filterClauses(filters: ReportFilters): string[] {
 
 /** The JQL of the breaches list, on the indexed aliases: what "Open in Jira search" opens. */
 export function breachesJql(filters: ReportFilters): string {
-  const status = filters.metric ? `${metricAlias(filters.metric)}Status` : 'slaStatus';
-  return [`${status} IN ("breached", "at-risk")`, ...filterClauses(filters)].join(' AND ');
+  const status = filters.metric ? `slaMetricStatus IN (${quote(`${filters.metric}:breached`)}, ${quote(`${filters.metric}:at-risk`)})` : 'slaStatus IN ("breached", "at-risk")';
+  return [status, ...filterClauses(filters)].join(' AND ');
 }
 
 /** Project keys the viewer may browse, asked of Jira as the viewer. */
@@ -83,11 +87,11 @@ interface Cursor {
 }
 
 const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
-function decode(text: string | undefined): Cursor {
+function decode(text: string | undefined, tiers: number): Cursor {
   if (!text) return { tier: 0 };
   try {
     const cursor = JSON.parse(Buffer.from(text, 'base64url').toString()) as Cursor;
-    if (Number.isInteger(cursor.tier) && cursor.tier >= 0 && cursor.tier <= TIERS.length) return cursor;
+    if (Number.isInteger(cursor.tier) && cursor.tier >= 0 && cursor.tier <= tiers) return cursor;
   } catch {
     // fall through
   }
@@ -102,7 +106,8 @@ function decode(text: string | undefined): Cursor {
 export async function breaches(jira: JiraClient, config: CompiledConfig, filters: ReportFilters, paging: { cursor?: string; pageSize: number }, now = Date.now()): Promise<BreachesPage> {
   const visible = await visibleProjects(jira);
   const rows: BreachRow[] = [];
-  let cursor: Cursor | undefined = decode(paging.cursor);
+  const TIERS = tiersOf(config);
+  let cursor: Cursor | undefined = decode(paging.cursor, TIERS.length);
   for (let queries = 0; cursor && rows.length < paging.pageSize && queries < MAX_QUERIES; queries++) {
     if (cursor.tier >= TIERS.length) {
       cursor = undefined;
@@ -126,9 +131,8 @@ function scopeOf(filters: ReportFilters, tier: string): AlertScope {
 }
 
 function rowsOf(record: StoredRecord, config: CompiledConfig, only: Metric | undefined, now: number): BreachRow[] {
-  return METRICS.filter((metric) => !only || metric === only).flatMap((metric) => {
-    const stored = record.metrics[metric];
-    if (!stored || stored.state === 'stopped') return [];
+  return Object.entries(record.metrics).flatMap(([metric, stored]) => {
+    if ((only && metric !== only) || stored.state === 'stopped') return [];
     const live = liveStatus(stored, config.calendars.get(stored.calendar), now);
     if (live.status !== 'breached' && live.status !== 'at-risk') return [];
     const breachedAt = stored.breachedAt ?? (live.breached && stored.dueAt !== null ? stored.dueAt : null);
@@ -137,9 +141,12 @@ function rowsOf(record: StoredRecord, config: CompiledConfig, only: Metric | und
         key: record.issueKey,
         summary: record.summary,
         priority: record.priority || null,
-        vip: record.tier === 'vip',
+        vip: record.tier === config.tiers[0]?.id,
+        tier: tierName(config, record.tier),
         policy: record.policy || null,
         metric,
+        metricName: stored.name,
+        internal: stored.kind === 'ola',
         status: live.status,
         remainingMs: live.remainingMs,
         dueAt: stored.dueAt === null ? null : new Date(stored.dueAt).toISOString(),
@@ -160,7 +167,8 @@ export interface ComplianceCell {
 
 export interface ComplianceReport {
   period: { from: string; to: string };
-  metrics: Record<Metric, { overall: ComplianceCell; byPriority: ComplianceCell[] }>;
+  /** By metric id, in the order policies list them. */
+  metrics: Record<Metric, { name: string; internal: boolean; overall: ComplianceCell; byPriority: ComplianceCell[] }>;
   /** The figures stop short of the period's end: the answer ran out of time. */
   truncated: boolean;
 }
@@ -169,12 +177,14 @@ export interface ComplianceReport {
 const COMPLIANCE_RESERVE_MS = 5_000;
 
 /** Met % per metric and priority for clocks that stopped in `[from, to)`, from the stored cycles. */
-export async function compliance(jira: JiraClient, period: { from: number; to: number }, filters: Omit<ReportFilters, 'metric'>): Promise<ComplianceReport> {
+export async function compliance(jira: JiraClient, config: CompiledConfig, period: { from: number; to: number }, filters: Omit<ReportFilters, 'metric'>): Promise<ComplianceReport> {
   const visible = await visibleProjects(jira);
   const budget = new Budget(COMPLIANCE_RESERVE_MS);
   const metrics = {} as ComplianceReport['metrics'];
   let truncated = false;
-  for (const metric of METRICS) {
+  const known = new Map<Metric, CompiledMetric>();
+  for (const metric of config.policies.flatMap((policy) => policy.metrics)) if (!known.has(metric.id)) known.set(metric.id, metric);
+  for (const [metric, compiled] of known) {
     const cells = new Map<string, ComplianceCell>();
     const overall: ComplianceCell = { priority: 'All', met: 0, late: 0, percent: null };
     for (let cursor: string | undefined, first = true; first || cursor; first = false) {
@@ -192,7 +202,7 @@ export async function compliance(jira: JiraClient, period: { from: number; to: n
       cursor = page.cursor;
     }
     const withPercent = (cell: ComplianceCell) => ({ ...cell, percent: cell.met + cell.late ? Math.round((1000 * cell.met) / (cell.met + cell.late)) / 10 : null });
-    metrics[metric] = { overall: withPercent(overall), byPriority: [...cells.values()].map(withPercent) };
+    metrics[metric] = { name: compiled.name, internal: compiled.kind === 'ola', overall: withPercent(overall), byPriority: [...cells.values()].map(withPercent) };
   }
   return { period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() }, metrics, truncated };
 }
@@ -202,11 +212,15 @@ export interface FilterOptions {
   priorities: string[];
   /** Only policies that cover a project the viewer may browse. */
   policies: { id: string; name: string }[];
+  /** The metrics of those policies, each once; `internal`: an OLA. */
+  metrics: { id: string; name: string; internal: boolean }[];
 }
 
 export async function filterOptions(jira: JiraClient, config: CompiledConfig): Promise<FilterOptions> {
   const [projects, priorities] = await Promise.all([lookups.projects(jira), lookups.priorities(jira)]);
   const visible = new Set(projects.map((project) => project.key));
-  const policies = config.policies.filter((policy) => [...policy.projects].some((key) => visible.has(key))).map((policy) => ({ id: policy.id, name: policy.name }));
-  return { projects, priorities, policies };
+  const covering = config.policies.filter((policy) => [...policy.projects].some((key) => visible.has(key)));
+  const metrics = new Map<string, FilterOptions['metrics'][number]>();
+  for (const metric of covering.flatMap((policy) => policy.metrics)) if (!metrics.has(metric.id)) metrics.set(metric.id, { id: metric.id, name: metric.name, internal: metric.kind === 'ola' });
+  return { projects, priorities, policies: covering.map((policy) => ({ id: policy.id, name: policy.name })), metrics: [...metrics.values()] };
 }

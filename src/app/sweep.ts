@@ -8,11 +8,12 @@
  * cleanly within its time budget; the next run carries on.
  */
 import { OutOfTimeError, type JiraClient } from '../jira/client';
-import { groupsOf, searchForEvaluation } from '../jira/issues';
+import { searchForEvaluation } from '../jira/issues';
+import { siteOf, type Site } from '../jira/site';
 import { Budget } from '../platform/invocation';
 import { dueForSweep, failuresDue, recordFailure, removeRecord, type Page } from '../storage/record-store';
 import { activeConfig, type ActiveConfig } from './active-config';
-import { recomputeIssue, recomputePage, type GroupsOf, type RecomputeResult } from './recompute';
+import { recomputeIssue, recomputePage, type RecomputeResult } from './recompute';
 
 /** Issues read per search: the most `id IN (...)` the sweep puts in one JQL. */
 const PAGE = 100;
@@ -36,7 +37,7 @@ interface Target {
 
 export async function sweep(jira: JiraClient, budget = new Budget(SWEEP_RESERVE_MS, SWEEP_MAX_MS), now = Date.now()): Promise<SweepReport> {
   const active = await activeConfig();
-  const groups = groupsOf(jira);
+  const site = siteOf(jira);
   const seen = new Set<string>();
   const results: RecomputeResult[] = [];
   const failed: { key: string; error: string }[] = [];
@@ -48,7 +49,7 @@ export async function sweep(jira: JiraClient, budget = new Budget(SWEEP_RESERVE_
         const page = await source(cursor);
         const fresh = page.items.filter((target) => !seen.has(target.issueId));
         fresh.forEach((target) => seen.add(target.issueId));
-        if (fresh.length) await recomputeTargets(jira, fresh, active, groups, results, failed);
+        if (fresh.length) await recomputeTargets(jira, fresh, active, site, results, failed);
         cursor = page.cursor;
       }
     }
@@ -61,22 +62,22 @@ export async function sweep(jira: JiraClient, budget = new Budget(SWEEP_RESERVE_
 }
 
 /** Reads the targets in one search and recomputes them; on failure, one by one, recording each failure. */
-async function recomputeTargets(jira: JiraClient, targets: readonly Target[], active: ActiveConfig, groups: GroupsOf, results: RecomputeResult[], failed: { key: string; error: string }[]) {
+async function recomputeTargets(jira: JiraClient, targets: readonly Target[], active: ActiveConfig, site: Site, results: RecomputeResult[], failed: { key: string; error: string }[]) {
   try {
-    const page = await searchForEvaluation(jira, `id IN (${targets.map((target) => target.issueId).join(', ')})`, { maxResults: PAGE });
+    const page = await searchForEvaluation(jira, `id IN (${targets.map((target) => target.issueId).join(', ')})`, { maxResults: PAGE, extraFields: await site.fields(active.compiled) });
     const found = new Set([...page.issues.map((issue) => issue.timeline.id), ...page.unreadable.map((issue) => issue.id)]);
     for (const target of targets.filter((candidate) => !found.has(candidate.issueId))) {
       await removeRecord(target.issueId);
       results.push({ key: target.issueKey, outcome: 'missing', mirrored: false });
     }
-    const recomputed = await recomputePage(jira, page, active, groups);
+    const recomputed = await recomputePage(jira, page, active, site);
     results.push(...recomputed.results);
     failed.push(...recomputed.failures.map(({ key, reason }) => ({ key, error: reason })));
   } catch (error) {
     if (error instanceof OutOfTimeError) throw error;
     for (const target of targets) {
       try {
-        results.push(await recomputeIssue(jira, target.issueId, active, groups));
+        results.push(await recomputeIssue(jira, target.issueId, active, site));
       } catch (error) {
         if (error instanceof OutOfTimeError) throw error;
         const reason = (error as Error).message;

@@ -1,18 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXAMPLES, loadExampleConfig } from '../../test/support/evaluate';
+import { EXAMPLES } from '../../test/support/evaluate';
 import { configJsonSchema, formatPath, validateConfig } from './config';
 
-const errorsOf = (mutate: (config: ReturnType<typeof loadExampleConfig> & Record<string, unknown>) => void) => {
-  const config = loadExampleConfig() as ReturnType<typeof loadExampleConfig> & Record<string, unknown>;
+const example = (file: string) => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8'));
+const errorsIn = (file: string) => (mutate: (config: any) => void) => {
+  const config = example(file);
   mutate(config);
   const result = validateConfig(config);
   return result.ok ? [] : result.errors;
 };
+/** The first form of the document: its errors name its own paths. */
+const errorsOf = errorsIn('v1/sla-config.json');
+const errorsOfCurrent = errorsIn('sla-config.json');
 
 describe('validateConfig', () => {
-  it('accepts the reference document in examples/ as it is', () => {
-    expect(validateConfig(JSON.parse(readFileSync(join(EXAMPLES, 'sla-config.json'), 'utf8'))).ok).toBe(true);
+  it('accepts the reference documents in examples/ as they are', () => {
+    expect(validateConfig(example('sla-config.json'))).toMatchObject({ ok: true });
+    expect(validateConfig(example('v1/sla-config.json'))).toMatchObject({ ok: true, migratedFrom: 1 });
   });
 
   it.each<[string, (c: any) => void, { path: string; message: string }]>([
@@ -49,7 +54,7 @@ describe('validateConfig', () => {
   });
 
   it.each(['__proto__', 'constructor', 'prototype'])('refuses the name %s anywhere, instead of dropping it silently', (key) => {
-    const config = JSON.parse(JSON.stringify(loadExampleConfig()).replace('"High":', `"${key}": {"vip": "1h", "standard": "2h"}, "High":`));
+    const config = JSON.parse(JSON.stringify(example('v1/sla-config.json')).replace('"High":', `"${key}": {"vip": "1h", "standard": "2h"}, "High":`));
     const result = validateConfig(config);
     expect(result).toEqual({ ok: false, errors: [{ path: `policies[0].response.targets.${key}`, message: `"${key}" is not allowed as a name` }] });
   });
@@ -62,10 +67,40 @@ describe('validateConfig', () => {
   });
 
   it('reports every problem at once', () => {
-    expect(errorsOf((c: any) => {
+    expect(errorsOfCurrent((c: any) => {
       c.calendars[0].timeZone = 'Mars/Olympus';
       c.policies[0].calendar = 'nowhere';
     })).toHaveLength(2);
+  });
+});
+
+describe('validateConfig on the current form', () => {
+  it.each<[string, (c: any) => void, { path: string; message: string }]>([
+    ['an unknown tier in a cell', (c) => (c.policies[0].metrics[0].targets.High.platinum = '10m'), { path: 'policies[0].metrics[0].targets.High.platinum', message: 'unknown tier "platinum"' }],
+    ['a row without the default tier', (c) => delete c.policies[0].metrics[2].targets.High.standard, { path: 'policies[0].metrics[2].targets.High', message: 'must give the default tier "standard" a target (or "none")' }],
+    ['rules on the default tier', (c) => (c.tiers[2].rules = [{ groups: ['x'] }]), { path: 'tiers[2].rules', message: 'the last tier is the default and takes no rules' }],
+    ['a rule with two forms', (c) => (c.tiers[0].rules[0].accountIds = ['a']), { path: 'tiers[0].rules[0]', message: 'must use exactly one of accountIds, groups, organizations, emailDomains or field' }],
+    ['a field rule without values', (c) => (c.tiers[1].rules = [{ field: 'customfield_10050' }]), { path: 'tiers[1].rules[0].values', message: 'field and values go together' }],
+    ['a bad e-mail domain', (c) => (c.tiers[1].rules[1].emailDomains = ['@acme']), { path: 'tiers[1].rules[1].emailDomains[0]', message: 'must be a domain such as example.com' }],
+    ['a duplicate metric id', (c) => (c.policies[0].metrics[2].id = 'response'), { path: 'policies[0].metrics[2].id', message: 'duplicate metric id "response"' }],
+    ['a metric id not starting with a letter', (c) => (c.policies[0].metrics[2].id = '2nd-line'), { path: 'policies[0].metrics[2].id', message: 'must start with a letter' }],
+    ['an unknown metric calendar', (c) => (c.policies[0].metrics[2].calendar = 'tokyo'), { path: 'policies[0].metrics[2].calendar', message: 'unknown calendar "tokyo"' }],
+    ['a status condition naming nothing', (c) => (c.policies[0].metrics[2].start = [{ on: 'status-entered' }]), { path: 'policies[0].metrics[2].start[0]', message: 'must name a status or a status category' }],
+    ['an unknown status category', (c) => (c.policies[0].metrics[2].pause = { category: ['waiting'] }), { path: 'policies[0].metrics[2].pause.category[0]', message: 'Invalid option: expected one of "new"|"indeterminate"|"done"' }],
+    ['a metric without stop conditions', (c) => (c.policies[0].metrics[2].stop = []), { path: 'policies[0].metrics[2].stop', message: 'must name at least one condition' }],
+    ['a bad target', (c) => (c.policies[0].metrics[0].targets.High.gold = 'soon'), { path: 'policies[0].metrics[0].targets.High.gold', message: '"soon" is not a duration such as "30m", "1h 30m" or "PT1H30M"' }],
+    ['an unknown schema version', (c) => (c.schemaVersion = 3), { path: 'schemaVersion', message: 'Invalid input: expected 2' }],
+  ])('names the path and reason for %s', (_, mutate, expected) => {
+    expect(errorsOfCurrent(mutate)).toEqual([expected]);
+  });
+
+  it('refuses "calendar" as a tier id', () => {
+    expect(errorsOfCurrent((c) => (c.tiers[1].id = 'calendar'))).toContainEqual({ path: 'tiers[1].id', message: '"calendar" is reserved in target cells and cannot name a tier' });
+  });
+
+  it('accepts "none" as an explicit no-target, and a cell that leaves a tier to the default', () => {
+    expect(errorsOfCurrent((c) => (c.policies[0].metrics[0].targets.High.vip = 'none'))).toEqual([]);
+    expect(errorsOfCurrent((c) => delete c.policies[0].metrics[0].targets.High.gold)).toEqual([]);
   });
 });
 

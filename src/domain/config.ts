@@ -1,87 +1,78 @@
 /**
- * The config document: calendars, VIP rules and an ordered list of SLA policies. It is the admin
+ * The config document: calendars, customer tiers and an ordered list of SLA policies, each with
+ * its metrics. It is the admin
  * page's import/export format, what the backend stores, and the CLI's input. This one zod schema
  * gives its type, its validation (every error names a JSON path and a reason) and its JSON Schema.
  */
 import { z } from 'zod';
-import { parseDuration } from './duration';
-import { isValidTimeZone } from './time-zone';
-import { weeklyProblems, WEEKDAYS, type Weekday } from './weekly-hours';
+import { ConditionSchema, PauseSchema } from './conditions';
+import { TierRuleSchema } from './tiers';
+import { CalendarSchema, Id, MAX_METRICS, TargetValue } from './config-parts';
+import { ConfigV1Schema, isV1, migrateV1, v1Path } from './config-v1';
 
-const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be 1-64 letters, digits, "_", "." or "-"');
+export const CONFIG_SCHEMA_VERSION = 2;
 
-const Duration = z
-  .string()
-  .superRefine((text, ctx) => {
-    const parsed = parseDuration(text);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
-    else if (parsed.ms <= 0) ctx.addIssue({ code: 'custom', message: `"${text}" must be longer than zero` });
-  })
-  .meta({ description: 'Working time: "30m", "4h", "1h 30m", or ISO 8601 such as "PT1H30M". No days.', examples: ['30m', '1h 30m', 'PT4H'] });
+/** A tier id names a column of target cells, beside their `calendar`. */
+const TierId = Id.refine((id) => id !== 'calendar', '"calendar" is reserved in target cells and cannot name a tier');
 
-const LocalDate = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });
+/** Per tier id a target; a tier left out takes the default (last) tier's. */
+const TargetCell = z
+  .object({ calendar: Id.optional().meta({ description: "Calendar id for this cell; the metric's (or the policy's) calendar when absent." }) })
+  .catchall(TargetValue)
+  .meta({ description: 'Tier id -> target ("30m" or "none"), and an optional calendar.' });
 
-const Weekly = z
-  .union([
-    z.literal('24x7'),
-    z.strictObject(
-      Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(z.string()).optional()])) as Record<
-        Weekday,
-        z.ZodOptional<z.ZodArray<z.ZodString>>
-      >,
-    ),
-  ])
-  .superRefine((weekly, ctx) => {
-    for (const problem of weeklyProblems(weekly)) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.reason });
-  })
-  .meta({
-    description:
-      '"24x7", or per weekday (mon..sun) a list of "HH:MM-HH:MM" intervals; 24:00 may end one; an end before the start runs overnight into the next day.',
-  });
+/** Priority name (or `*` for every priority without its own row) -> target per tier. */
+const Targets = z.record(z.string().min(1), TargetCell).meta({ description: 'Priority name, or "*" for every other priority -> {tierId: target, calendar?}' });
 
-export const CalendarSchema = z.strictObject({
-  id: Id,
-  name: z.string().optional(),
-  timeZone: z.string().refine(isValidTimeZone, { error: (issue) => `"${String(issue.input)}" is not a known IANA time zone` }),
-  weekly: Weekly,
-  holidays: z.array(z.strictObject({ date: LocalDate, name: z.string().optional() })).optional(),
+export const MetricSchema = z.strictObject({
+  // A letter first keeps metrics in the policy's order wherever they are keyed by id.
+  id: Id.refine((id) => /^[A-Za-z]/.test(id), 'must start with a letter'),
+  name: z.string().min(1, 'must not be empty'),
+  kind: z.enum(['sla', 'ola']).optional().meta({ description: 'ola: an internal team clock, shown to agents only and reported apart (default sla).' }),
+  start: z.array(ConditionSchema).min(1, 'must name at least one condition').meta({ description: 'Starts the clock (or starts it again once stopped).' }),
+  pause: PauseSchema.optional(),
+  stop: z.array(ConditionSchema).min(1, 'must name at least one condition'),
+  onRestart: z.enum(['continue', 'restart']).optional().meta({ description: 'A start after a stop: resume with the elapsed time (default) or start a new cycle from zero.' }),
+  calendar: Id.optional().meta({ description: "Calendar of this metric's targets; the policy's when absent." }),
+  warnAtPercent: z.number().gt(0).max(100).optional().meta({ description: "At risk from this share of the target; the policy's when absent." }),
+  targets: Targets,
 });
 
-const TargetCell = z.strictObject({
-  vip: Duration,
-  standard: Duration,
-  calendar: Id.optional().meta({ description: 'Calendar id for this cell; the policy calendar when absent.' }),
+const Scope = z.strictObject({
+  projects: z.array(z.string().min(1)).min(1, 'must name at least one project key'),
+  issueTypes: z.array(z.string().min(1)).optional().meta({ description: 'Issue type names; every type when absent.' }),
+  requestTypes: z.array(z.string().min(1)).optional().meta({ description: 'Jira Service Management request type names; any (or none) when absent.' }),
+  labels: z.array(z.string().min(1)).optional().meta({ description: 'The issue has at least one of these labels.' }),
+  components: z.array(z.string().min(1)).optional().meta({ description: 'The issue has at least one of these components.' }),
+  field: z
+    .strictObject({ id: z.string().regex(/^customfield_\d+$/, 'must be a custom field id such as customfield_10050'), values: z.array(z.string().min(1)).min(1, 'must name at least one') })
+    .optional()
+    .meta({ description: 'A custom field holds one of these values.' }),
 });
-
-/** Priority name -> target for VIP and standard reporters. */
-const Targets = z.record(z.string().min(1), TargetCell).meta({ description: 'Priority name -> {vip, standard, calendar?}' });
 
 export const PolicySchema = z.strictObject({
   id: Id,
   name: z.string().min(1, 'must not be empty'),
-  scope: z.strictObject({
-    projects: z.array(z.string().min(1)).min(1, 'must name at least one project key'),
-    issueTypes: z.array(z.string().min(1)).optional().meta({ description: 'Issue type names; every type when absent.' }),
-  }),
+  scope: Scope,
   calendar: Id,
-  pauseStatuses: z.array(z.string().min(1)).optional().meta({ description: 'Statuses in which both clocks pause.' }),
   warnAtPercent: z.number().gt(0).max(100).optional().meta({ description: 'At risk from this share of the target (default 75).' }),
-  response: z.strictObject({ targets: Targets }),
-  resolution: z.strictObject({
-    targets: Targets,
-    onReopen: z.enum(['continue', 'restart']).optional().meta({ description: 'When a resolution is cleared: keep elapsed time (default) or start a new cycle.' }),
-  }),
+  metrics: z.array(MetricSchema).min(1, 'must hold at least one metric').max(MAX_METRICS, `holds at most ${MAX_METRICS} metrics`),
+});
+
+export const TierSchema = z.strictObject({
+  id: TierId,
+  name: z.string().min(1, 'must not be empty'),
+  rules: z.array(TierRuleSchema).optional().meta({ description: 'Any rule that holds places the reporter in this tier.' }),
 });
 
 export const ConfigSchema = z
   .strictObject({
+    schemaVersion: z.literal(CONFIG_SCHEMA_VERSION),
     calendars: z.array(CalendarSchema),
-    vip: z
-      .strictObject({
-        groups: z.array(z.string().min(1)).optional(),
-        accountIds: z.array(z.string().min(1)).optional(),
-      })
-      .optional(),
+    tiers: z
+      .array(TierSchema)
+      .min(1, 'must hold at least one tier')
+      .meta({ description: 'Ordered: the first tier whose rules hold decides; the last is the default and has no rules.' }),
     policies: z.array(PolicySchema),
   })
   .superRefine((config, ctx) => {
@@ -90,6 +81,13 @@ export const ConfigSchema = z
       if (known.has(calendar.id)) ctx.addIssue({ code: 'custom', path: ['calendars', i, 'id'], message: `duplicate calendar id "${calendar.id}"` });
       known.add(calendar.id);
     });
+    const tierIds = new Set<string>();
+    config.tiers.forEach((tier, i) => {
+      if (tierIds.has(tier.id)) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'id'], message: `duplicate tier id "${tier.id}"` });
+      tierIds.add(tier.id);
+    });
+    const fallback = config.tiers.at(-1);
+    if (fallback?.rules?.length) ctx.addIssue({ code: 'custom', path: ['tiers', config.tiers.length - 1, 'rules'], message: 'the last tier is the default and takes no rules' });
     const policyIds = new Set<string>();
     config.policies.forEach((policy, i) => {
       if (policyIds.has(policy.id)) ctx.addIssue({ code: 'custom', path: ['policies', i, 'id'], message: `duplicate policy id "${policy.id}"` });
@@ -98,17 +96,31 @@ export const ConfigSchema = z
         if (id !== undefined && !known.has(id)) ctx.addIssue({ code: 'custom', path, message: `unknown calendar "${id}"` });
       };
       unknown(policy.calendar, ['policies', i, 'calendar']);
-      for (const metric of ['response', 'resolution'] as const) {
-        for (const [priority, cell] of Object.entries(policy[metric].targets)) {
-          unknown(cell.calendar, ['policies', i, metric, 'targets', priority, 'calendar']);
+      const metricIds = new Set<string>();
+      policy.metrics.forEach((metric, m) => {
+        const at = ['policies', i, 'metrics', m];
+        if (metricIds.has(metric.id)) ctx.addIssue({ code: 'custom', path: [...at, 'id'], message: `duplicate metric id "${metric.id}"` });
+        metricIds.add(metric.id);
+        unknown(metric.calendar, [...at, 'calendar']);
+        for (const [priority, cell] of Object.entries(metric.targets)) {
+          unknown(cell.calendar, [...at, 'targets', priority, 'calendar']);
+          for (const key of Object.keys(cell)) {
+            if (key !== 'calendar' && !tierIds.has(key)) ctx.addIssue({ code: 'custom', path: [...at, 'targets', priority, key], message: `unknown tier "${key}"` });
+          }
+          if (fallback && !Object.hasOwn(cell, fallback.id)) {
+            ctx.addIssue({ code: 'custom', path: [...at, 'targets', priority], message: `must give the default tier "${fallback.id}" a target (or "none")` });
+          }
         }
-      }
+      });
     });
   });
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type CalendarConfig = z.infer<typeof CalendarSchema>;
 export type PolicyConfig = z.infer<typeof PolicySchema>;
+export type MetricConfig = z.infer<typeof MetricSchema>;
+export type TierConfig = z.infer<typeof TierSchema>;
+export type TargetCellConfig = MetricConfig['targets'][string];
 
 /** One problem with a config document: where (`policies[0].response.targets.High.vip`) and why. */
 export interface ConfigError {
@@ -116,7 +128,8 @@ export interface ConfigError {
   readonly message: string;
 }
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: ConfigError[] };
+/** `migratedFrom`: the document was written in that earlier form and is returned in the current one. */
+export type ConfigResult = { ok: true; config: Config; migratedFrom?: number } | { ok: false; errors: ConfigError[] };
 
 /** Keys that would reach an object's prototype when a document is turned into objects. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -137,14 +150,28 @@ function unsafeKeys(value: unknown, path: PropertyKey[] = [], found: ConfigError
   return found;
 }
 
-/** Validates a parsed JSON value as a config document. */
+/**
+ * Validates a parsed JSON value as a config document. A document in the first form (no
+ * `schemaVersion`) is validated as such, with its own paths in errors, and migrated.
+ */
 export function validateConfig(input: unknown): ConfigResult {
   const unsafe = unsafeKeys(input);
   if (unsafe.length) return { ok: false, errors: unsafe };
-  const result = ConfigSchema.safeParse(input);
-  if (result.success) return { ok: true, config: result.data };
-  return { ok: false, errors: result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) };
+  if (isV1(input)) {
+    const v1 = ConfigV1Schema.safeParse(input);
+    if (!v1.success) return { ok: false, errors: errorsOf(v1.error.issues) };
+    const migrated = validateCurrent(migrateV1(v1.data));
+    return migrated.ok ? { ...migrated, migratedFrom: 1 } : { ok: false, errors: migrated.errors.map((error) => ({ ...error, path: v1Path(error.path) })) };
+  }
+  return validateCurrent(input);
 }
+
+function validateCurrent(input: unknown): ConfigResult {
+  const result = ConfigSchema.safeParse(input);
+  return result.success ? { ok: true, config: result.data } : { ok: false, errors: errorsOf(result.error.issues) };
+}
+
+const errorsOf = (issues: readonly z.core.$ZodIssue[]): ConfigError[] => issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 
 /** `["policies", 0, "scope"]` -> `policies[0].scope`; the document itself is `$`. */
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { EXAMPLES, evaluateJson, loadExampleConfig } from '../../test/support/evaluate';
+import { EXAMPLES, evaluateJson, exampleMetric, loadExampleConfig } from '../../test/support/evaluate';
 import { AGENT, issue, REPORTER } from '../../test/support/issue-builder';
 import { evaluationJson } from './evaluation';
 import { compileConfig } from './policy';
@@ -27,7 +27,7 @@ describe('the shared example SUP-7 (VIP, High, Berlin office)', () => {
   it('meets resolution after 2h 59m 59s of working time, the customer wait not counted', () => {
     const resolution = result.metrics.resolution!;
     expect(resolution).toMatchObject({ state: 'stopped', status: 'met', breached: false, targetMs: 8 * H, elapsedMs: 2 * H + 59 * M + 59_000, dueAt: null, breachedAt: null });
-    expect(resolution.explanation.summary).toBe('High × VIP → 8h resolution on Berlin office hours');
+    expect(resolution.explanation.summary).toBe('High × VIP → 8h Time to resolution on Berlin office hours');
     expect(resolution.explanation.intervals.map((i) => [i.state, i.from, i.to, i.workedMs])).toEqual([
       ['running', utc('2026-11-20T16:00:00+01:00'), utc('2026-11-20T17:00:00+01:00'), 0],
       ['paused', utc('2026-11-20T17:00:00+01:00'), utc('2026-11-23T10:00:01+01:00'), 0],
@@ -81,7 +81,7 @@ describe('response stops', () => {
       .comment(t('09:40'), AGENT, true);
     const response = evaluateJson(story.json(), t('12:00')).metrics.response!;
     expect(response).toMatchObject({ state: 'stopped', elapsedMs: 40 * M, stoppedAt: utc(t('09:40')) });
-    expect(response.explanation.stopReason).toBe('first public comment by an agent');
+    expect(response.explanation.stopReason).toBe('public comment by an agent');
   });
 
   it('when a resolution is set, and stays stopped after a reopen', () => {
@@ -184,11 +184,12 @@ describe('reopening', () => {
 
   it('restart: a new cycle from zero, the earlier one kept in the explanation', () => {
     const config = loadExampleConfig();
-    config.policies[0]!.resolution.onReopen = 'restart';
+    exampleMetric(config, 'resolution').onRestart = 'restart';
     const resolution = evaluateJson(story.json(), t('10:00', '2026-11-24'), { config }).metrics.resolution!;
     expect(resolution).toMatchObject({ state: 'running', elapsedMs: H });
     expect(resolution.explanation.previousCycles).toEqual([
-      { from: utc(MONDAY), to: utc(t('09:00', '2026-11-24')), elapsedMs: 2 * H, targetMs: 8 * H, breachedAt: null },
+      // The earlier cycle ends where it stopped, at the resolution.
+      { from: utc(MONDAY), to: utc(t('11:00')), elapsedMs: 2 * H, targetMs: 8 * H, breachedAt: null },
     ]);
   });
 });
@@ -196,14 +197,14 @@ describe('reopening', () => {
 describe('issues without a target', () => {
   it('outside every policy: no metrics and a note why', () => {
     const result = evaluateJson(issue({ created: MONDAY, project: 'OPS' }).json(), t('10:00'));
-    expect(result).toMatchObject({ policy: null, metrics: { response: null, resolution: null }, nextDeadline: null });
+    expect(result).toMatchObject({ policy: null, metrics: {}, nextDeadline: null });
     expect(result.notes).toEqual(['No policy covers project OPS and issue type Bug']);
   });
 
   it('with a priority the matrix has no row for', () => {
     const result = evaluateJson(issue({ created: MONDAY, priority: 'Trivial' }).json(), t('10:00'));
-    expect(result.metrics.response).toBeNull();
-    expect(result.notes).toContain('Policy "Customer support" has no response target for priority Trivial');
+    expect(result.metrics.response).toBeUndefined();
+    expect(result.notes).toContain('Time to first response: policy "Customer support" has no target for priority Trivial and tier Standard');
   });
 });
 
@@ -222,7 +223,7 @@ describe('exact boundaries and final verdicts (README: When each clock runs)', (
   // Mon-Fri 09:00-17:00 Berlin; High standard: response 1h; Highest standard resolution 30m on the office calendar.
   const config = loadExampleConfig();
   config.calendars[0]!.weekly = { mon: ['09:00-17:00'], tue: ['09:00-17:00'], wed: ['09:00-17:00'], thu: ['09:00-17:00'], fri: ['09:00-17:00'] };
-  config.policies[0]!.resolution.targets.Highest = { vip: '15m', standard: '30m' };
+  exampleMetric(config, 'resolution').targets.Highest = { vip: '15m', standard: '30m' };
   const evaluate = (story: ReturnType<typeof issue>, now: string) => evaluateJson(story.json(), now, { config });
   const latePm = () => issue({ created: t('16:00') }); // runs out exactly at closing, 17:00 CET = 16:00Z
 
@@ -261,7 +262,7 @@ describe('exact boundaries and final verdicts (README: When each clock runs)', (
 
   it('only an agent answers: public comments by other customers do not stop the response clock', () => {
     const story = issue({ created: t('09:00') }).customerComment(t('09:10'), 'customer-2').comment(t('09:20'), REPORTER).comment(t('09:40'), AGENT);
-    expect(evaluate(story, t('12:00')).metrics.response).toMatchObject({ state: 'stopped', stoppedAt: utc(t('09:40')), elapsedMs: 40 * M, explanation: { stopReason: 'first public comment by an agent' } });
+    expect(evaluate(story, t('12:00')).metrics.response).toMatchObject({ state: 'stopped', stoppedAt: utc(t('09:40')), elapsedMs: 40 * M, explanation: { stopReason: 'public comment by an agent' } });
   });
 
   it('a comment dated before the issue was created counts as made at creation', () => {

@@ -6,9 +6,11 @@
  * writes them as ISO strings for JSON consumers.
  */
 import type { Calendar } from './calendar';
-import { runClock, type ClockCycle, type ClockInterval, type ClockState, type PriorityChange } from './clock';
-import { METRICS, reporterTier, selectPolicy, type CompiledConfig, type Metric, type Policy, type Tier } from './policy';
-import type { Timeline } from './timeline';
+import { runClock, type ClockCycle, type ClockInterval, type ClockState, type PriorityChange, type TierChange } from './clock';
+import { STATUS_CATEGORIES, type StatusCategory } from './conditions';
+import { selectPolicy, tierName, type CompiledConfig, type CompiledMetric, type Metric, type Policy, type Tier } from './policy';
+import { decideTier, type TierFacts } from './tiers';
+import { fieldValuesAt, type Timeline } from './timeline';
 import { addWorkingTime } from './working-time';
 
 /** What an agent sees on the lozenge. */
@@ -17,14 +19,18 @@ export type MetricStatus = 'on-track' | 'at-risk' | 'breached' | 'paused' | 'met
 
 export interface MetricExplanation {
   readonly policy: { readonly id: string; readonly name: string };
+  /** The priority row the target comes from (`*` for every other priority). */
   readonly priority: string;
   readonly tier: Tier;
+  readonly tierName: string;
   /** As written in the matrix, e.g. `"30m"`. */
   readonly target: string;
   readonly calendar: { readonly id: string; readonly name: string; readonly timeZone: string };
   /** E.g. `"High × VIP → 30m response on Berlin office hours"`. */
   readonly summary: string;
   readonly stopReason: string | null;
+  /** When the current cycle started. */
+  readonly startedAt: number;
   /** A paused clock: the status that pauses it. */
   readonly pausedBy: string | null;
   readonly intervals: readonly ClockInterval[];
@@ -35,6 +41,11 @@ export interface MetricExplanation {
 
 export interface MetricResult {
   readonly metric: Metric;
+  readonly name: string;
+  /** `ola`: an internal team's clock. */
+  readonly kind: 'sla' | 'ola';
+  /** Its family in the mirrored issue property, for JQL (`response`, `m1`); `null` when none. */
+  readonly propertyKey: string | null;
   readonly state: ClockState;
   readonly status: MetricStatus;
   readonly breached: boolean;
@@ -63,9 +74,16 @@ export interface IssueEvaluation {
   readonly issue: string;
   readonly summary: string;
   readonly policy: { readonly id: string; readonly name: string } | null;
+  /** The reporter's tier now; each metric's explanation names the tier its target is for. */
   readonly tier: Tier;
+  readonly tierName: string;
+  /** Why the reporter is in the tier: `member of group "vip-customers"`, `default tier`. */
+  readonly tierReason: string;
+  /** The tier from each instant on; more than one entry when a reporter or field change moved it. */
+  readonly tierChanges: readonly TierChange[];
   readonly priority: string | null;
-  readonly metrics: Readonly<Record<Metric, MetricResult | null>>;
+  /** By metric id, in the policy's order: the metrics whose clock has started and that have a target. */
+  readonly metrics: Readonly<Record<Metric, MetricResult>>;
   /** The earliest instant after `evaluatedAt` at which a metric becomes at risk or breached if nothing happens. */
   readonly nextDeadline: number | null;
   /** Why a metric has no result (no policy, no target for the priority). */
@@ -75,36 +93,49 @@ export interface IssueEvaluation {
 
 export interface EvaluationContext {
   readonly now: number;
-  /** Group names of the reporter (from Jira); VIP by group needs them. */
+  /** Group names of the reporter (from Jira); tiers by group need them. */
   readonly reporterGroups?: readonly string[];
+  /** Group names of earlier reporters, by account id (a reporter change re-decides the tier). */
+  readonly groupsByAccount?: Readonly<Record<string, readonly string[]>>;
+  /** Status name (any case) -> Jira status category, for conditions on categories. */
+  readonly statusCategories?: Readonly<Record<string, string>>;
+  /** The custom field holding Jira Service Management organizations (see README). */
+  readonly organizationsField?: string;
 }
+
+/** Where Jira Cloud keeps a service project's organizations unless the site says otherwise. */
+export const DEFAULT_ORGANIZATIONS_FIELD = 'customfield_10002';
 
 
 /** Evaluates an issue's timeline against the config as of `context.now`. */
 export function evaluateIssue(timeline: Timeline, config: CompiledConfig, context: EvaluationContext): IssueEvaluation {
   const policy = selectPolicy(config, timeline);
-  const tier = reporterTier(config, timeline.reporter, context.reporterGroups ?? []);
+  const tierChanges = tierTrack(timeline, config, context);
+  const tier = tierChanges.at(-1)!;
   const notes: string[] = [];
-  let metrics: Record<Metric, MetricResult | null> = { response: null, resolution: null };
+  const metrics: Record<Metric, MetricResult> = {};
   let nextDeadline: number | null = null;
   if (!policy) {
     notes.push(`No policy covers project ${timeline.projectKey} and issue type ${timeline.issueType}`);
   } else {
-    metrics = {
-      response: evaluateMetric(timeline, policy, 'response', tier, context.now),
-      resolution: evaluateMetric(timeline, policy, 'resolution', tier, context.now),
-    };
-    for (const metric of METRICS) {
-      const result = metrics[metric];
-      if (!result) notes.push(`Policy "${policy.name}" has no ${metric} target for priority ${timeline.current.priority ?? '(none)'}`);
-      nextDeadline = earliest(earliest(nextDeadline, result?.atRiskAt ?? null), result?.breachesAt ?? null);
+    const categoryOf = categories(timeline, context);
+    for (const metric of policy.metrics) {
+      const result = evaluateMetric(timeline, policy, metric, tierChanges, context.now, categoryOf, config);
+      if (typeof result === 'string') notes.push(result);
+      else {
+        metrics[metric.id] = result;
+        nextDeadline = earliest(earliest(nextDeadline, result.atRiskAt), result.breachesAt);
+      }
     }
   }
   return {
     issue: timeline.key,
     summary: timeline.summary,
     policy: policy ? { id: policy.id, name: policy.name } : null,
-    tier,
+    tier: tier.tier,
+    tierName: tierName(config, tier.tier),
+    tierReason: tier.reason,
+    tierChanges,
     priority: timeline.current.priority,
     metrics,
     nextDeadline,
@@ -113,21 +144,74 @@ export function evaluateIssue(timeline: Timeline, config: CompiledConfig, contex
   };
 }
 
+/** The reporter's tier at creation, and again at each change of the reporter or of a field the rules read. */
+function tierTrack(timeline: Timeline, config: CompiledConfig, context: EvaluationContext): TierChange[] {
+  const organizationsField = context.organizationsField ?? DEFAULT_ORGANIZATIONS_FIELD;
+  const watched = new Set([organizationsField, ...config.tierFields]);
+  const factsAt = (at: number, reporter: string | null): TierFacts => ({
+    accountId: reporter,
+    groups: reporter === timeline.reporter ? (context.reporterGroups ?? []) : reporter === null ? [] : (context.groupsByAccount?.[reporter] ?? []),
+    emailAddress: reporter === timeline.reporter ? timeline.reporterEmail : null,
+    organizations: fieldValuesAt(timeline, organizationsField, at),
+    fields: Object.fromEntries(config.tierFields.map((field) => [field, fieldValuesAt(timeline, field, at)])),
+  });
+  const decide = (at: number, reporter: string | null): TierChange => {
+    const { tier, reason } = decideTier(config.tiers, factsAt(at, reporter));
+    return { at, tier: tier.id, reason };
+  };
+  const track = [decide(timeline.created, timeline.initial.reporter)];
+  let reporter = timeline.initial.reporter;
+  for (const event of timeline.events) {
+    if (event.kind === 'reporter') reporter = event.to;
+    else if (!(event.kind === 'field' && watched.has(event.field))) continue;
+    const next = decide(event.at, reporter);
+    if (next.tier !== track.at(-1)!.tier) track.push(next);
+  }
+  // The latest reason, for the panel's "why", even when the tier stayed the same.
+  const now = decide(timeline.events.at(-1)?.at ?? timeline.created, reporter);
+  track[track.length - 1] = { ...track.at(-1)!, reason: now.reason };
+  return track;
+}
+
+/** Status categories: the site's (from the context), and the current status's as the issue reports it. */
+function categories(timeline: Timeline, context: EvaluationContext): (status: string) => StatusCategory | undefined {
+  const known = new Map<string, StatusCategory>();
+  const add = (name: string, category: string | null | undefined) => {
+    if (category && (STATUS_CATEGORIES as readonly string[]).includes(category)) known.set(name.toLowerCase(), category as StatusCategory);
+  };
+  for (const [name, category] of Object.entries(context.statusCategories ?? {})) add(name, category);
+  add(timeline.current.status, timeline.statusCategory);
+  return (status) => known.get(status.toLowerCase());
+}
+
 const earliest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 
-function evaluateMetric(timeline: Timeline, policy: Policy, metric: Metric, tier: Tier, now: number): MetricResult | null {
-  const run = runClock(timeline, policy, metric, tier, now);
+/** A metric's result, or why it has none (its clock has not started, no target applies). */
+function evaluateMetric(
+  timeline: Timeline,
+  policy: Policy,
+  metric: CompiledMetric,
+  tiers: readonly TierChange[],
+  now: number,
+  categoryOf: (status: string) => StatusCategory | undefined,
+  config: CompiledConfig,
+): MetricResult | string {
+  const run = runClock(timeline, metric, tiers, now, categoryOf);
+  if (!run) return `${metric.name} has not started`;
   const target = run.target;
-  if (!target) return null;
+  if (!target) return `${metric.name}: policy "${policy.name}" has no target for priority ${run.priority ?? '(none)'} and tier ${tierName(config, run.tier)}`;
   const remainingMs = target.ms - run.elapsedMs;
   const breached = run.breachedAt !== null;
-  const warnMs = Math.ceil((target.ms * policy.warnAtPercent) / 100);
+  const warnMs = Math.ceil((target.ms * metric.warnAtPercent) / 100);
   const open = run.state !== 'stopped';
   const atRisk = open && !breached && run.elapsedMs >= warnMs;
   const running = run.state === 'running';
   const status: MetricStatus = !open ? (breached ? 'met-late' : 'met') : breached ? 'breached' : run.state === 'paused' ? 'paused' : atRisk ? 'at-risk' : 'on-track';
   return {
-    metric,
+    metric: metric.id,
+    name: metric.name,
+    kind: metric.kind,
+    propertyKey: metric.propertyKey,
     state: run.state,
     status,
     breached,
@@ -144,11 +228,13 @@ function evaluateMetric(timeline: Timeline, policy: Policy, metric: Metric, tier
     explanation: {
       policy: { id: policy.id, name: policy.name },
       priority: target.priority,
-      tier,
+      tier: target.tier,
+      tierName: tierName(config, target.tier),
       target: target.text,
       calendar: { id: target.calendar.id, name: target.calendar.name, timeZone: target.calendar.timeZone },
       summary: target.summary,
       stopReason: run.stopReason,
+      startedAt: run.startedAt,
       pausedBy: run.state === 'paused' ? run.status : null,
       intervals: run.intervals,
       previousCycles: run.previousCycles,
@@ -168,7 +254,7 @@ function reachedAt(intervals: readonly ClockInterval[], ms: number, calendar: Ca
 }
 
 /** Keys whose numbers are instants; everything else numeric is a duration or a count. */
-const INSTANT_KEYS = new Set(['dueAt', 'breachesAt', 'breachedAt', 'atRiskAt', 'atRiskSince', 'stoppedAt', 'nextDeadline', 'evaluatedAt', 'from', 'to', 'at']);
+const INSTANT_KEYS = new Set(['startedAt', 'dueAt', 'breachesAt', 'breachedAt', 'atRiskAt', 'atRiskSince', 'stoppedAt', 'nextDeadline', 'evaluatedAt', 'from', 'to', 'at']);
 
 /** `T` with its instants written as ISO strings. */
 export type WithIsoInstants<T> = T extends readonly (infer U)[]

@@ -53,7 +53,7 @@ const JiraDate = z.string().transform((text, ctx) => {
   return instant;
 });
 
-const User = z.object({ accountId: z.string(), displayName: z.string().optional(), accountType: z.string().optional() });
+const User = z.object({ accountId: z.string(), displayName: z.string().optional(), accountType: z.string().optional(), emailAddress: z.string().nullish() });
 const Named = z.object({ name: z.string() });
 
 // A change item may leave out `toString`, and then every object's inherited toString() would be
@@ -88,7 +88,8 @@ const Comment = z.object({
 export const JiraIssueSchema = z.object({
   id: z.string().optional(),
   key: z.string().min(1),
-  fields: z.object({
+  // Loose: custom fields (request type, organizations, the fields tiers and scopes name) are read by id.
+  fields: z.looseObject({
     summary: z.string().optional(),
     created: JiraDate,
     /** When anything of the issue last changed: what a stored record was computed from. */
@@ -96,7 +97,9 @@ export const JiraIssueSchema = z.object({
     project: z.object({ key: z.string() }),
     issuetype: Named,
     priority: Named.nullish(),
-    status: Named,
+    status: z.object({ name: z.string(), statusCategory: z.object({ key: z.string() }).optional() }),
+    labels: z.array(z.string()).optional(),
+    components: z.array(Named).optional(),
     resolution: Named.nullish(),
     reporter: User.nullish(),
     assignee: User.nullish(),

@@ -1,14 +1,19 @@
 /**
- * Policies compiled for evaluation: which policy applies to an issue, whether its reporter is a VIP,
- * and which target (duration and calendar) a priority and tier get.
+ * Policies compiled for evaluation: which policy applies to an issue, its metrics with their
+ * conditions, the customer tiers, and which target (duration and calendar) a priority and tier get.
  */
 import { compileCalendar, type Calendar } from './calendar';
-import type { Config, PolicyConfig } from './config';
+import { compileCondition, describeCondition, statusSet, type EventTest, type StatusSet } from './conditions';
+import type { Config, MetricConfig, PolicyConfig } from './config';
+import { NO_TARGET } from './config-parts';
 import { durationMs, formatDuration } from './duration';
+import { propertyKeys } from './sla-property';
+import { compileTier, type CompiledTier } from './tiers';
 
-export type Metric = 'response' | 'resolution';
-export const METRICS: readonly Metric[] = ['response', 'resolution'];
-export type Tier = 'vip' | 'standard';
+/** A metric id (`response`, `resolution`, or one an admin defines). */
+export type Metric = string;
+/** A tier id (`vip`, `standard`, or one an admin defines). */
+export type Tier = string;
 
 /** One cell of a target matrix, resolved: the duration in milliseconds and the calendar it runs on. */
 export interface Target {
@@ -18,36 +23,64 @@ export interface Target {
   /** As written in the config, for explanations. */
   readonly text: string;
   readonly calendar: Calendar;
-  /** `"High × VIP → 30m response on Berlin office hours"` */
+  /** `"High × VIP → 30m Time to first response on Berlin office hours"` */
   readonly summary: string;
+}
+
+export interface CompiledMetric {
+  readonly id: string;
+  readonly name: string;
+  /** `ola`: an internal team's clock, shown to agents only and reported apart. */
+  readonly kind: 'sla' | 'ola';
+  readonly start: readonly { test: EventTest; reason: string }[];
+  readonly stop: readonly { test: EventTest; reason: string }[];
+  readonly pause: StatusSet;
+  readonly onRestart: 'continue' | 'restart';
+  readonly calendar: Calendar;
+  readonly warnAtPercent: number;
+  /** Its family in the mirrored issue property (`response`, `m1`); `null` when the families ran out. */
+  readonly propertyKey: string | null;
+  /** Priority (or `*`) -> tier -> target; `null` is an explicit "no target". */
+  readonly targets: ReadonlyMap<string, ReadonlyMap<Tier, Target | null>>;
 }
 
 export interface Policy {
   readonly id: string;
   readonly name: string;
   readonly projects: ReadonlySet<string>;
-  /** `null`: every issue type. */
+  /** `null`: no condition on it. */
   readonly issueTypes: ReadonlySet<string> | null;
+  readonly requestTypes: ReadonlySet<string> | null;
+  readonly labels: ReadonlySet<string> | null;
+  readonly components: ReadonlySet<string> | null;
+  readonly field: { readonly id: string; readonly values: ReadonlySet<string> } | null;
   readonly calendar: Calendar;
-  /** Lower-cased: status names match whatever their case. */
-  readonly pauseStatuses: ReadonlySet<string>;
-  /** Answers of {@link isPauseStatus} by exact status name, so each name is lower-cased once. */
-  readonly pauseByName: Map<string, boolean>;
   readonly warnAtPercent: number;
-  readonly onReopen: 'continue' | 'restart';
-  readonly targets: Readonly<Record<Metric, ReadonlyMap<string, Readonly<Record<Tier, Target>>>>>;
+  readonly metrics: readonly CompiledMetric[];
 }
 
 export interface CompiledConfig {
   readonly calendars: ReadonlyMap<string, Calendar>;
   readonly policies: readonly Policy[];
-  /** Lower-cased: group names match whatever their case. */
-  readonly vipGroups: ReadonlySet<string>;
-  readonly vipAccountIds: ReadonlySet<string>;
+  /** Ordered: the first whose rules hold decides; the last is the default. */
+  readonly tiers: readonly CompiledTier[];
+  /** Custom fields the tier rules read, besides organizations. */
+  readonly tierFields: readonly string[];
+  /** Whether a tier rule reads group membership (only then are reporters' groups asked of Jira). */
+  readonly tiersByGroup: boolean;
+  /** What else the config needs to know of the site: only then is Jira asked. */
+  readonly needs: {
+    readonly statusCategories: boolean;
+    readonly organizations: boolean;
+    readonly requestTypes: boolean;
+    /** Custom fields the tier rules and scopes read: asked for with every issue. */
+    readonly fields: readonly string[];
+  };
 }
 
 export const DEFAULT_WARN_AT_PERCENT = 75;
-const TIER_LABEL: Record<Tier, string> = { vip: 'VIP', standard: 'standard' };
+/** The row of a target matrix for every priority without its own row (and for no priority). */
+export const ANY_PRIORITY = '*';
 
 /** Compiles a validated config (see `validateConfig`); throws on dangling references. */
 export function compileConfig(config: Config): CompiledConfig {
@@ -57,66 +90,128 @@ export function compileConfig(config: Config): CompiledConfig {
     if (!calendar) throw new RangeError(`Unknown calendar "${id}"`);
     return calendar;
   };
+  const tierNames = new Map(config.tiers.map((tier) => [tier.id, tier.name]));
+  const fallback = config.tiers.at(-1)!.id;
+  const keys = propertyKeys(config.policies.flatMap((policy) => policy.metrics.map((metric) => metric.id)));
+  const context: MetricContext = { calendarById, tierNames, fallback, keys };
   return {
     calendars,
-    policies: config.policies.map((policy) => compilePolicy(policy, calendarById)),
-    vipGroups: new Set((config.vip?.groups ?? []).map((group) => group.toLowerCase())),
-    vipAccountIds: new Set(config.vip?.accountIds ?? []),
+    policies: config.policies.map((policy) => compilePolicy(policy, context)),
+    tiers: config.tiers.map(compileTier),
+    needs: {
+      statusCategories: config.policies.some((policy) => policy.metrics.some((metric) => [...metric.start, ...metric.stop, ...(metric.pause ? [metric.pause] : [])].some((condition) => 'category' in condition && condition.category !== undefined))),
+      organizations: config.tiers.some((tier) => tier.rules?.some((rule) => rule.organizations !== undefined)),
+      requestTypes: config.policies.some((policy) => policy.scope.requestTypes !== undefined),
+      fields: [...new Set([...config.tiers.flatMap((tier) => (tier.rules ?? []).flatMap((rule) => (rule.field ? [rule.field] : []))), ...config.policies.flatMap((policy) => (policy.scope.field ? [policy.scope.field.id] : []))])],
+    },
+    tiersByGroup: config.tiers.some((tier) => tier.rules?.some((rule) => rule.groups !== undefined)),
+    tierFields: [...new Set(config.tiers.flatMap((tier) => (tier.rules ?? []).flatMap((rule) => (rule.field ? [rule.field] : []))))],
   };
 }
 
-function compilePolicy(policy: PolicyConfig, calendarById: (id: string) => Calendar): Policy {
-  const calendar = calendarById(policy.calendar);
-  const matrix = (metric: Metric) =>
-    new Map(
-      Object.entries(policy[metric].targets).map(([priority, cell]) => {
-        const cellCalendar = cell.calendar ? calendarById(cell.calendar) : calendar;
-        const target = (tier: Tier): Target => {
-          const ms = durationMs(cell[tier]);
-          const summary = `${priority} × ${TIER_LABEL[tier]} → ${formatDuration(ms)} ${metric} on ${cellCalendar.name}`;
-          return { priority, tier, ms, text: cell[tier], calendar: cellCalendar, summary };
-        };
-        return [priority, { vip: target('vip'), standard: target('standard') }] as const;
-      }),
-    );
+const setOf = (values: readonly string[] | undefined) => (values ? new Set(values) : null);
+
+interface MetricContext {
+  readonly calendarById: (id: string) => Calendar;
+  readonly tierNames: ReadonlyMap<string, string>;
+  /** The default tier: a cell that leaves a tier out gives it this tier's target. */
+  readonly fallback: Tier;
+  readonly keys: ReadonlyMap<string, string>;
+}
+
+function compilePolicy(policy: PolicyConfig, context: MetricContext): Policy {
+  const calendar = context.calendarById(policy.calendar);
+  const warnAtPercent = policy.warnAtPercent ?? DEFAULT_WARN_AT_PERCENT;
   return {
     id: policy.id,
     name: policy.name,
     projects: new Set(policy.scope.projects),
-    issueTypes: policy.scope.issueTypes ? new Set(policy.scope.issueTypes) : null,
+    issueTypes: setOf(policy.scope.issueTypes),
+    requestTypes: setOf(policy.scope.requestTypes),
+    labels: setOf(policy.scope.labels),
+    components: setOf(policy.scope.components),
+    field: policy.scope.field ? { id: policy.scope.field.id, values: new Set(policy.scope.field.values) } : null,
     calendar,
-    pauseStatuses: new Set((policy.pauseStatuses ?? []).map((status) => status.toLowerCase())),
-    pauseByName: new Map(),
-    warnAtPercent: policy.warnAtPercent ?? DEFAULT_WARN_AT_PERCENT,
-    onReopen: policy.resolution.onReopen ?? 'continue',
-    targets: { response: matrix('response'), resolution: matrix('resolution') },
+    warnAtPercent,
+    metrics: policy.metrics.map((metric) => compileMetric(metric, metric.calendar ? context.calendarById(metric.calendar) : calendar, warnAtPercent, context)),
   };
 }
 
-/** The first policy, in list order, whose scope holds the issue's project and issue type. */
-export function selectPolicy(config: CompiledConfig, issue: { projectKey: string; issueType: string }): Policy | undefined {
+function compileMetric(metric: MetricConfig, calendar: Calendar, policyWarnAt: number, { calendarById, tierNames, fallback, keys }: MetricContext): CompiledMetric {
+  const conditions = (list: MetricConfig['start']) => list.map((condition) => ({ test: compileCondition(condition), reason: describeCondition(condition) }));
+  const targets = new Map(
+    Object.entries(metric.targets).map(([priority, cell]) => {
+      const cellCalendar = cell.calendar ? calendarById(cell.calendar) : calendar;
+      const row = new Map<Tier, Target | null>();
+      for (const tier of tierNames.keys()) {
+        const text = Object.hasOwn(cell, tier) ? cell[tier] : cell[fallback];
+        if (text === undefined || text === NO_TARGET) {
+          row.set(tier, null);
+          continue;
+        }
+        const ms = durationMs(text);
+        const label = priority === ANY_PRIORITY ? 'Any priority' : priority;
+        const summary = `${label} × ${tierNames.get(tier)} → ${formatDuration(ms)} ${metric.name} on ${cellCalendar.name}`;
+        row.set(tier, { priority, tier, ms, text, calendar: cellCalendar, summary });
+      }
+      return [priority, row] as const;
+    }),
+  );
+  return {
+    id: metric.id,
+    name: metric.name,
+    kind: metric.kind ?? 'sla',
+    start: conditions(metric.start),
+    stop: conditions(metric.stop),
+    pause: statusSet(metric.pause),
+    onRestart: metric.onRestart ?? 'continue',
+    calendar,
+    warnAtPercent: metric.warnAtPercent ?? policyWarnAt,
+    propertyKey: keys.get(metric.id) ?? null,
+    targets,
+  };
+}
+
+/** The issue as policies scope it: its current project, type and fields. */
+export interface ScopedIssue {
+  readonly projectKey: string;
+  readonly issueType: string;
+  readonly requestType: string | null;
+  readonly labels: readonly string[];
+  readonly components: readonly string[];
+  readonly fieldValues: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The first policy, in list order, whose scope holds the issue. */
+export function selectPolicy(config: CompiledConfig, issue: ScopedIssue): Policy | undefined {
+  const has = (set: ReadonlySet<string> | null, values: readonly (string | null)[]) => set === null || values.some((value) => value !== null && set.has(value));
   return config.policies.find(
-    (policy) => policy.projects.has(issue.projectKey) && (policy.issueTypes === null || policy.issueTypes.has(issue.issueType)),
+    (policy) =>
+      policy.projects.has(issue.projectKey) &&
+      has(policy.issueTypes, [issue.issueType]) &&
+      has(policy.requestTypes, [issue.requestType]) &&
+      has(policy.labels, issue.labels) &&
+      has(policy.components, issue.components) &&
+      (policy.field === null || has(policy.field.values, issue.fieldValues[policy.field.id] ?? [])),
   );
 }
 
-/** VIP when the reporter's account id is listed or the reporter is in a listed group. */
-export function reporterTier(config: CompiledConfig, reporterAccountId: string | null, reporterGroups: readonly string[]): Tier {
-  if (reporterAccountId !== null && config.vipAccountIds.has(reporterAccountId)) return 'vip';
-  return reporterGroups.some((group) => config.vipGroups.has(group.toLowerCase())) ? 'vip' : 'standard';
+/**
+ * The target for a priority and tier: the priority's row, else the `*` row. `undefined` when no
+ * row applies or the cell says "none".
+ */
+export function targetFor(metric: CompiledMetric, priority: string | null, tier: Tier): Target | undefined {
+  const row = (priority === null ? undefined : metric.targets.get(priority)) ?? metric.targets.get(ANY_PRIORITY);
+  return row?.get(tier) ?? undefined;
 }
 
-/** The target for a priority and tier; `undefined` when the matrix has no row for that priority. */
-export function targetFor(policy: Policy, metric: Metric, priority: string | null, tier: Tier): Target | undefined {
-  return priority === null ? undefined : policy.targets[metric].get(priority)?.[tier];
+/** A tier's display name; the id when the config no longer has it. */
+export function tierName(config: CompiledConfig, tier: Tier): string {
+  return config.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
 }
 
-export function isPauseStatus(policy: Policy, status: string | null): boolean {
-  if (status === null) return false;
-  let paused = policy.pauseByName.get(status);
-  if (paused === undefined) {
-    paused = policy.pauseStatuses.has(status.toLowerCase());
-    policy.pauseByName.set(status, paused);
-  }
-  return paused;
+/** A tier's rank: 0 for the first (the most favoured customers). */
+export function tierRank(config: CompiledConfig, tier: Tier): number {
+  const rank = config.tiers.findIndex((candidate) => candidate.id === tier);
+  return rank < 0 ? config.tiers.length : rank;
 }

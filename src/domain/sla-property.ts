@@ -10,11 +10,13 @@ import type { MetricStatus } from './evaluation';
 import type { Tier } from './policy';
 
 export const SLA_PROPERTY_KEY = 'sla';
-export const SLA_PROPERTY_VERSION = 1;
+export const SLA_PROPERTY_VERSION = 2;
 
 type Flag = 'true' | 'false';
 
 export interface MetricRecord {
+  /** The metric's id: a numbered family (`m1`) holds whichever metric the config gives it. */
+  readonly id: string;
   readonly status: MetricStatus;
   readonly breached: Flag;
   readonly atRisk: Flag;
@@ -37,8 +39,16 @@ export interface SlaProperty {
   readonly status: MetricStatus | 'none';
   readonly breached: Flag;
   readonly atRisk: Flag;
+  /** Ids of the breached metrics, of those at risk, and `id:status` of each: every metric is searchable by these. */
+  readonly breachedMetrics: readonly string[];
+  readonly atRiskMetrics: readonly string[];
+  readonly metricStatus: readonly string[];
   readonly response?: MetricRecord;
   readonly resolution?: MetricRecord;
+  readonly m1?: MetricRecord;
+  readonly m2?: MetricRecord;
+  readonly m3?: MetricRecord;
+  readonly m4?: MetricRecord;
   /** When the record changes next if nothing happens (an at-risk or due instant). */
   readonly nextDeadline?: string;
   readonly nextDeadlineMs?: number;
@@ -46,8 +56,28 @@ export interface SlaProperty {
   readonly evaluatedAt: string;
 }
 
+/** Jira indexes at most this many values of one app's entity properties, all modules together. */
+export const MAX_INDEXED_VALUES = 30;
+
+/** Metrics other than response and resolution get the numbered families, in order of first appearance in the config. */
+export const NUMBERED_FAMILIES = ['m1', 'm2', 'm3', 'm4'] as const;
+
+/** The property key of each metric id with a JQL family: response, resolution, then `m1`..`m4`. */
+export function propertyKeys(metricIds: readonly string[]): Map<string, string> {
+  const keys = new Map<string, string>();
+  let next = 0;
+  for (const id of metricIds) {
+    if (keys.has(id)) continue;
+    if (id === 'response' || id === 'resolution') keys.set(id, id);
+    else if (next < NUMBERED_FAMILIES.length) keys.set(id, NUMBERED_FAMILIES[next++]!);
+  }
+  return keys;
+}
+
+type IndexedValue = { path: string; type: 'string' | 'number' | 'date'; searchAlias: string };
+
 /** What Jira indexes, with the JQL name of each: the manifest's `jira:entityProperty` must list exactly these. */
-export const SLA_SEARCH_ALIASES: readonly { path: string; type: 'string' | 'number' | 'date'; searchAlias: string }[] = [
+export const SLA_SEARCH_ALIASES: readonly IndexedValue[] = [
   { path: 'policy', type: 'string', searchAlias: 'slaPolicy' },
   { path: 'tier', type: 'string', searchAlias: 'slaTier' },
   { path: 'status', type: 'string', searchAlias: 'slaStatus' },
@@ -55,16 +85,30 @@ export const SLA_SEARCH_ALIASES: readonly { path: string; type: 'string' | 'numb
   { path: 'atRisk', type: 'string', searchAlias: 'slaAtRisk' },
   { path: 'nextDeadline', type: 'date', searchAlias: 'slaNextDeadline' },
   { path: 'nextDeadlineMs', type: 'number', searchAlias: 'slaNextDeadlineMs' },
-  ...(['response', 'resolution'] as const).flatMap((metric) => {
+  { path: 'breachedMetrics', type: 'string', searchAlias: 'slaBreachedMetrics' },
+  { path: 'atRiskMetrics', type: 'string', searchAlias: 'slaAtRiskMetrics' },
+  { path: 'metricStatus', type: 'string', searchAlias: 'slaMetricStatus' },
+  ...(['response', 'resolution'] as const).flatMap((metric): IndexedValue[] => {
     const name = metric === 'response' ? 'Response' : 'Resolution';
     return [
-      { path: `${metric}.status`, type: 'string' as const, searchAlias: `sla${name}Status` },
-      { path: `${metric}.breached`, type: 'string' as const, searchAlias: `sla${name}Breached` },
-      { path: `${metric}.dueAt`, type: 'date' as const, searchAlias: `sla${name}Due` },
-      { path: `${metric}.stoppedAt`, type: 'date' as const, searchAlias: `sla${name}Stopped` },
+      { path: `${metric}.status`, type: 'string', searchAlias: `sla${name}Status` },
+      { path: `${metric}.breached`, type: 'string', searchAlias: `sla${name}Breached` },
+      { path: `${metric}.dueAt`, type: 'date', searchAlias: `sla${name}Due` },
+      { path: `${metric}.stoppedAt`, type: 'date', searchAlias: `sla${name}Stopped` },
     ];
   }),
+  ...NUMBERED_FAMILIES.flatMap((key, i): IndexedValue[] => [
+    { path: `${key}.status`, type: 'string', searchAlias: `slaMetric${i + 1}Status` },
+    { path: `${key}.breached`, type: 'string', searchAlias: `slaMetric${i + 1}Breached` },
+    { path: `${key}.dueAt`, type: 'date', searchAlias: `slaMetric${i + 1}Due` },
+  ]),
 ];
+
+/** The JQL alias prefix of a property key: `slaResponse`, `slaMetric1`. */
+export function aliasPrefix(propertyKey: string): string {
+  const numbered = NUMBERED_FAMILIES.indexOf(propertyKey as (typeof NUMBERED_FAMILIES)[number]);
+  return numbered >= 0 ? `slaMetric${numbered + 1}` : `sla${propertyKey[0]!.toUpperCase()}${propertyKey.slice(1)}`;
+}
 
 /** Whether a stored property says what the mirror says (`evaluatedAt` aside): it is rewritten only when not. */
 export function samePropertyContent(a: unknown, b: SlaProperty): boolean {

@@ -83,7 +83,7 @@ describe('mirrorOf', () => {
   it('writes the record in the property’s documented shape, for JQL', () => {
     const mirror = mirrorOf(recordAt(at('2026-11-23T11:30:00+01:00')));
     expect(mirror).toMatchObject({
-      v: 1,
+      v: 2,
       policy: 'support',
       tier: 'standard',
       status: 'breached',

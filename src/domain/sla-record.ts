@@ -12,16 +12,20 @@ import type { Calendar } from './calendar';
 import type { ClockState } from './clock';
 import type { IssueEvaluation, MetricResult, MetricStatus } from './evaluation';
 import { liveMetric } from './live';
-import { METRICS, type Metric, type Tier } from './policy';
+import type { Metric, Tier } from './policy';
 import { SLA_PROPERTY_VERSION, type MetricRecord, type SlaProperty } from './sla-property';
 import type { Timeline } from './timeline';
 
 /** Later than every supported instant: "none" in the indexed instants. */
 export const NEVER = 4_102_444_800_000; // 2100-01-01T00:00:00Z
 
-export const RECORD_VERSION = 1;
+export const RECORD_VERSION = 2;
 
 export interface StoredMetric {
+  readonly name: string;
+  readonly kind: 'sla' | 'ola';
+  /** Where the mirror puts it for JQL (`response`, `m1`); `null`: searchable through the lists only. */
+  readonly propertyKey: string | null;
   readonly state: ClockState;
   /** As of the evaluation; {@link liveStatus} moves it on. */
   readonly status: MetricStatus;
@@ -61,7 +65,8 @@ export interface SlaRecord {
   readonly nextDeadline: number;
   /** When the issue became or becomes at risk or breached; {@link NEVER} when it cannot. */
   readonly alertAt: number;
-  readonly metrics: Partial<Record<Metric, StoredMetric>>;
+  /** By metric id, in the policy's order. */
+  readonly metrics: Readonly<Record<Metric, StoredMetric>>;
   /** Jira's `updated` of the issue as read: a record is never replaced by one read from an older issue. */
   readonly sourceUpdated: number;
   /** The config version it was computed with: a reconcile recomputes records older than the active one. */
@@ -79,13 +84,11 @@ const MAX_SUMMARY = 200;
 
 /** The record of an evaluation. `configVersion` names the config the evaluation used. */
 export function slaRecord(evaluation: IssueEvaluation, timeline: Timeline, configVersion: number): SlaRecord {
-  const metrics: Partial<Record<Metric, StoredMetric>> = {};
+  const metrics: Record<Metric, StoredMetric> = {};
   let status: MetricStatus | 'none' = 'none';
   let alertAt = NEVER;
-  for (const metric of METRICS) {
-    const result = evaluation.metrics[metric];
-    if (!result) continue;
-    metrics[metric] = storedMetric(result, evaluation.evaluatedAt);
+  for (const result of Object.values(evaluation.metrics)) {
+    metrics[result.metric] = storedMetric(result, evaluation.evaluatedAt);
     if (SEVERITY.indexOf(result.status) > SEVERITY.indexOf(status)) status = result.status;
     alertAt = Math.min(alertAt, alertInstant(result));
   }
@@ -115,6 +118,9 @@ function storedMetric(result: MetricResult, evaluatedAt: number): StoredMetric {
   // Evaluated at the instant its stretch began, a running clock has no interval yet.
   const stretch = running ? (result.explanation.intervals.at(-1) ?? { from: evaluatedAt, workedMs: 0 }) : undefined;
   return {
+    name: result.name,
+    kind: result.kind,
+    propertyKey: result.propertyKey,
     state: result.state,
     status: result.status,
     targetMs: result.targetMs,
@@ -169,17 +175,19 @@ export function liveStatus(metric: StoredMetric, calendar: Calendar | undefined,
 
 /** The issue property Jira indexes for JQL: a mirror of the record, in the documented shape. */
 export function mirrorOf(record: SlaRecord): SlaProperty {
-  const metrics: Partial<Record<Metric, MetricRecord>> = {};
-  let breached = false;
-  let atRisk = false;
-  for (const metric of METRICS) {
-    const stored = record.metrics[metric];
-    if (!stored) continue;
+  const families: Record<string, MetricRecord> = {};
+  const breachedMetrics: string[] = [];
+  const atRiskMetrics: string[] = [];
+  const metricStatus: string[] = [];
+  for (const [id, stored] of Object.entries(record.metrics)) {
     const isBreached = stored.breachedAt !== null;
     const isAtRisk = stored.status === 'at-risk';
-    breached ||= isBreached;
-    atRisk ||= isAtRisk;
-    metrics[metric] = compact({
+    if (isBreached) breachedMetrics.push(id);
+    if (isAtRisk) atRiskMetrics.push(id);
+    metricStatus.push(`${id}:${stored.status}`);
+    if (stored.propertyKey === null) continue;
+    families[stored.propertyKey] = compact({
+      id,
       status: stored.status,
       breached: isBreached ? 'true' : 'false',
       atRisk: isAtRisk ? 'true' : 'false',
@@ -198,9 +206,12 @@ export function mirrorOf(record: SlaRecord): SlaProperty {
     tier: record.tier,
     priority: record.priority || null,
     status: record.status,
-    breached: breached ? 'true' : 'false',
-    atRisk: atRisk ? 'true' : 'false',
-    ...metrics,
+    breached: breachedMetrics.length ? 'true' : 'false',
+    atRisk: atRiskMetrics.length ? 'true' : 'false',
+    breachedMetrics,
+    atRiskMetrics,
+    metricStatus,
+    ...families,
     ...next,
     evaluatedAt: new Date(record.evaluatedAt).toISOString(),
   };

@@ -31,8 +31,8 @@ describe('buildTimeline', () => {
       .resolve('2026-11-23T12:00:00Z')
       .json();
     const timeline = buildTimeline(JiraIssueSchema.parse(json));
-    expect(timeline.initial).toEqual({ status: 'Open', priority: 'Low', resolution: null });
-    expect(timeline.current).toEqual({ status: 'Done', priority: 'High', resolution: 'Done' });
+    expect(timeline.initial).toEqual({ status: 'Open', priority: 'Low', resolution: null, reporter: 'customer-1', assignee: null });
+    expect(timeline.current).toEqual({ status: 'Done', priority: 'High', resolution: 'Done', reporter: 'customer-1', assignee: null });
     expect(timeline.events.map((e) => e.kind)).toEqual(['priority', 'status', 'resolution', 'status']);
   });
 

@@ -11,7 +11,7 @@ import { recomputeIssue } from '../app/recompute';
 import { ensureRecompute, processJobEvent, startReconcile } from '../app/recompute-job';
 import { sweep } from '../app/sweep';
 import { JiraClient } from '../jira/client';
-import { groupsOf } from '../jira/issues';
+import { siteOf } from '../jira/site';
 import { recordFailure } from '../storage/record-store';
 
 export const ISSUE_QUEUE = 'issue-queue';
@@ -49,7 +49,7 @@ issues.define('recompute-issue', async ({ payload, context }: ConsumerRequest) =
   const issueId = String(payload.issueId);
   const jira = JiraClient.asApp();
   try {
-    return await recomputeIssue(jira, issueId, await activeConfig(), groupsOf(jira));
+    return await recomputeIssue(jira, issueId, await activeConfig(), siteOf(jira));
   } catch (error) {
     if ((context.retryContext?.retryCount ?? 0) + 1 < ISSUE_TRIES) throw error;
     const failure = await recordFailure(issueId, String(payload.issueKey ?? issueId), (error as Error).message);

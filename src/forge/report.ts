@@ -22,7 +22,7 @@ export const handler = defineResolvers('report', {
     if (!isSupportedInstant(period.from) || !isSupportedInstant(period.to) || period.to <= period.from) {
       throw new BadRequestError('from, to: instants between 2000 and 2099, from before to');
     }
-    return compliance(JiraClient.asUser(), period, filters ?? {});
+    return compliance(JiraClient.asUser(), (await activeConfig()).compiled, period, filters ?? {});
   },
   filterOptions: async () => filterOptions(JiraClient.asUser(), (await activeConfig()).compiled),
 });

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { JiraIssueSchema, SLA_PROPERTY_KEY, buildTimeline, type JiraComment, type JiraHistory, type Timeline } from '../domain';
 import { JiraError, OutOfTimeError, type JiraClient } from './client';
 
-export const ISSUE_FIELDS = ['summary', 'created', 'updated', 'project', 'issuetype', 'priority', 'status', 'resolution', 'reporter', 'assignee', 'comment'];
+export const ISSUE_FIELDS = ['summary', 'created', 'updated', 'project', 'issuetype', 'priority', 'status', 'resolution', 'reporter', 'assignee', 'comment', 'labels', 'components'];
 
 /** Requests for the pages Jira did not embed, in flight at once per issue load. */
 const PAGE_CONCURRENCY = 8;
@@ -42,11 +42,11 @@ export interface LoadedIssue {
 }
 
 /** An issue's timeline and property; `null` when it does not exist or the caller may not see it. */
-export async function loadIssue(jira: JiraClient, key: string): Promise<LoadedIssue | null> {
+export async function loadIssue(jira: JiraClient, key: string, extraFields: readonly string[] = []): Promise<LoadedIssue | null> {
   let raw;
   try {
     raw = await jira.json(
-      (requestJira) => requestJira(route`/rest/api/3/issue/${key}?expand=changelog&fields=${ISSUE_FIELDS.join(',')}&properties=${SLA_PROPERTY_KEY}`),
+      (requestJira) => requestJira(route`/rest/api/3/issue/${key}?expand=changelog&fields=${[...ISSUE_FIELDS, ...extraFields].join(',')}&properties=${SLA_PROPERTY_KEY}`),
       IssueWithExtras,
     );
   } catch (error) {
@@ -69,10 +69,10 @@ export interface LoadedPage {
 }
 
 /** A page of a JQL search, each issue with everything the engine needs (one request, plus overflow). */
-export async function searchForEvaluation(jira: JiraClient, jql: string, options: { maxResults?: number; nextPageToken?: string } = {}): Promise<LoadedPage> {
+export async function searchForEvaluation(jira: JiraClient, jql: string, options: { maxResults?: number; nextPageToken?: string; extraFields?: readonly string[] } = {}): Promise<LoadedPage> {
   const body = {
     jql,
-    fields: ISSUE_FIELDS,
+    fields: [...ISSUE_FIELDS, ...(options.extraFields ?? [])],
     expand: 'changelog',
     properties: [SLA_PROPERTY_KEY],
     maxResults: options.maxResults ?? PAGE_SIZE,

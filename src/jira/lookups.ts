@@ -45,6 +45,12 @@ export async function isJiraAdmin(jira: JiraClient): Promise<boolean> {
   return found.permissions.ADMINISTER?.havePermission === true;
 }
 
+/** Whether the calling user is an agent of the project: one who may work on its issues (Jira Service Management customers may not). */
+export async function isAgentIn(jira: JiraClient, projectKey: string): Promise<boolean> {
+  const found = await jira.json((requestJira) => requestJira(route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=WORK_ON_ISSUES`), Permissions);
+  return found.permissions.WORK_ON_ISSUES?.havePermission === true;
+}
+
 const Count = z.object({ count: z.number() });
 
 /** How many issues a JQL finds (Jira's approximate count: one request). */

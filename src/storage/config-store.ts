@@ -7,7 +7,7 @@
  * between its two writes is rolled forward by the next save that runs into it.
  */
 import { kvs, type ForgeKvsAPIError } from '@forge/kvs';
-import { describeConfigChange, validateConfig, type Config, type ConfigError } from '../domain';
+import { CONFIG_SCHEMA_VERSION, describeConfigChange, isV1, migrateV1, validateConfig, type Config, type ConfigError, type ConfigV1 } from '../domain';
 
 const HEAD = 'config:head';
 const versionKey = (version: number) => `config:v:${String(version).padStart(10, '0')}`;
@@ -25,10 +25,29 @@ export interface ConfigVersion {
   /** Readable lines: what this version changed from the one before. */
   readonly changes: readonly string[];
   readonly restoredFrom?: number;
+  /** The version was stored in this earlier form of the document and is shown migrated. */
+  readonly migratedFrom?: number;
+}
+
+/**
+ * A stored version in the current form: versions saved before `schemaVersion` 2 are migrated on
+ * read (they stay stored as they were, so history is never rewritten).
+ */
+function inCurrentForm(stored: ConfigVersion): ConfigVersion {
+  if (!isV1(stored.config)) return stored;
+  return { ...stored, config: migrateV1(stored.config as unknown as ConfigV1), migratedFrom: 1 };
 }
 
 /** The config before anything was saved: no calendars, no policies, so no issue has an SLA. */
-export const EMPTY_CONFIG: Config = { calendars: [], vip: { groups: [], accountIds: [] }, policies: [] };
+export const EMPTY_CONFIG: Config = {
+  schemaVersion: CONFIG_SCHEMA_VERSION,
+  calendars: [],
+  tiers: [
+    { id: 'vip', name: 'VIP' },
+    { id: 'standard', name: 'Standard' },
+  ],
+  policies: [],
+};
 const EMPTY_VERSION: ConfigVersion = { version: 0, config: EMPTY_CONFIG, savedBy: null, savedAt: new Date(0).toISOString(), changes: [] };
 
 export class ConfigConflictError extends Error {
@@ -65,7 +84,8 @@ export class ConfigNotFoundError extends Error {
 
 /** The newest version, in one storage read; version 0 (the empty config) before the first save. */
 export async function currentConfig(): Promise<ConfigVersion> {
-  return (await kvs.get<ConfigVersion>(HEAD)) ?? EMPTY_VERSION;
+  const head = await kvs.get<ConfigVersion>(HEAD);
+  return head ? inCurrentForm(head) : EMPTY_VERSION;
 }
 
 /**
@@ -117,11 +137,12 @@ export async function configHistory(options: { before?: number; limit?: number }
   const versions = Array.from({ length: Math.max(0, Math.min(limit, newest)) }, (_, i) => newest - i);
   if (!versions.length) return [];
   const found = await kvs.batchGet<ConfigVersion>(versions.map((version) => ({ key: versionKey(version) })));
-  return found.successfulKeys.map((item) => item.value).sort((a, b) => b.version - a.version);
+  return found.successfulKeys.map((item) => inCurrentForm(item.value)).sort((a, b) => b.version - a.version);
 }
 
 export async function configVersion(version: number): Promise<ConfigVersion | undefined> {
-  return kvs.get<ConfigVersion>(versionKey(version));
+  const stored = await kvs.get<ConfigVersion>(versionKey(version));
+  return stored && inCurrentForm(stored);
 }
 
 /** Makes an earlier version current again, as a new version that says where it came from. */

@@ -8,7 +8,7 @@
  * written in the same transaction.
  */
 import { kvs, Filter, FilterConditions, Sort, WhereConditions, type ForgeKvsAPIError } from '@forge/kvs';
-import { mayReplace, METRICS, NEVER, sameRecord, type Metric, type SlaRecord } from '../domain';
+import { mayReplace, NEVER, sameRecord, type Metric, type SlaRecord } from '../domain';
 
 export const RECORDS = 'sla-record';
 export const CYCLES = 'sla-cycle';
@@ -72,9 +72,8 @@ const cycleKey = (issueId: string, metric: Metric) => `${issueId}:${metric}`;
 /** The cycle entities a record implies: one per stopped metric. */
 function cyclesOf(record: SlaRecord): Map<string, CycleEntity> {
   const cycles = new Map<string, CycleEntity>();
-  for (const metric of METRICS) {
-    const stored = record.metrics[metric];
-    if (!stored || stored.state !== 'stopped' || stored.stoppedAt === null) continue;
+  for (const [metric, stored] of Object.entries(record.metrics)) {
+    if (stored.state !== 'stopped' || stored.stoppedAt === null) continue;
     cycles.set(cycleKey(record.issueId, metric), {
       issueId: record.issueId,
       issueKey: record.issueKey,
@@ -184,9 +183,10 @@ export async function writeRecords(pairs: readonly { candidate: SlaRecord; store
 
 /** Forgets an issue that no longer exists: its record, cycles and failure. */
 export async function removeRecord(issueId: string): Promise<void> {
+  const stored = await readRecord(issueId);
   const transaction = kvs.transact();
   transaction.delete(issueId, { entityName: RECORDS });
-  for (const metric of METRICS) transaction.delete(cycleKey(issueId, metric), { entityName: CYCLES });
+  for (const key of stored ? cyclesOf(stored).keys() : []) transaction.delete(key, { entityName: CYCLES });
   transaction.delete(issueId, { entityName: FAILURES });
   await transaction.execute();
 }

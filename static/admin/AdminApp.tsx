@@ -11,12 +11,13 @@ import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AnswerOf, Lookups } from '../../src/contract';
-import type { ConfigError } from '../../src/domain/config';
+import { validateConfig, type ConfigError } from '../../src/domain/config';
+import { isV1 } from '../../src/domain/config-v1';
 import { resolvers, viewContext, type ViewContext } from '../shared/bridge';
 import { LiveRegion } from '../shared/ui';
 import { CalendarsTab } from './CalendarsTab';
 import { problems, type Draft } from './draft';
-import { HistoryTab, JsonTab, SimulatorTab, VipTab } from './OtherTabs';
+import { HistoryTab, JsonTab, SimulatorTab, TiersTab } from './OtherTabs';
 import { PoliciesTab } from './PoliciesTab';
 
 const call = resolvers('admin');
@@ -78,6 +79,16 @@ export function AdminApp() {
 
   const setDraft = (draft: Draft) => setLoaded({ ...loaded, draft });
 
+  /** An imported document replaces the draft; one in the first form is migrated, as the server would. */
+  const importDocument = (value: unknown): string | undefined => {
+    if (!looksLikeConfig(value)) return 'The JSON needs a "calendars" list and a "policies" list';
+    if (!isV1(value)) return void setDraft(value);
+    const result = validateConfig(value);
+    if (!result.ok) return `This document is in the first config form and cannot be migrated until it is valid: ${result.errors.slice(0, 3).map((error) => `${error.path}: ${error.message}`).join('; ')}`;
+    setDraft(result.config);
+    setBanner({ kind: 'success', title: 'Imported a document in the first config form', body: 'It is shown, and will be saved, in the current form: tiers VIP and Standard, and the response and resolution metrics.' });
+  };
+
   const save = async (baseVersion = loaded.saved.version) => {
     setSaving(true);
     const answer = await call('saveConfig', { config: loaded.draft, baseVersion });
@@ -120,6 +131,7 @@ export function AdminApp() {
           <h1 style={{ margin: 0, font: token('font.heading.large') }}>SLA policies</h1>
           <span style={{ color: token('color.text.subtle') }} data-testid="version">
             Version {loaded.saved.version}
+            {loaded.saved.migratedFrom ? ' · stored in the first config form, shown in the current one' : ''}
             {dirty ? ' · unsaved changes' : ''}
           </span>
         </div>
@@ -205,7 +217,7 @@ export function AdminApp() {
         <TabList>
           <Tab>Policies</Tab>
           <Tab>Calendars</Tab>
-          <Tab>VIP</Tab>
+          <Tab>Tiers</Tab>
           <Tab>Simulator</Tab>
           <Tab>History</Tab>
           <Tab>Import / export</Tab>
@@ -222,7 +234,7 @@ export function AdminApp() {
         </TabPanel>
         <TabPanel>
           <div style={{ paddingTop: token('space.200'), width: '100%' }}>
-            <VipTab draft={loaded.draft} onChange={setDraft} />
+            <TiersTab draft={loaded.draft} errors={errors} onChange={setDraft} />
           </div>
         </TabPanel>
         <TabPanel>
@@ -237,7 +249,7 @@ export function AdminApp() {
         </TabPanel>
         <TabPanel>
           <div style={{ paddingTop: token('space.200'), width: '100%' }}>
-            <JsonTab draft={loaded.draft} onImport={(value) => (looksLikeConfig(value) ? (setDraft(value), undefined) : 'The JSON needs a "calendars" list and a "policies" list')} />
+            <JsonTab draft={loaded.draft} onImport={importDocument} />
           </div>
         </TabPanel>
       </Tabs>

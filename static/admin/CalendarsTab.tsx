@@ -5,8 +5,8 @@ import { useState } from 'react';
 import type { ConfigError } from '../../src/domain/config';
 import { holidaysFromIcs } from '../../src/domain/holidays-ics';
 import { WEEKDAYS } from '../../src/domain/weekly-hours';
-import { edit, errorAt, intervalsText, newCalendar, parseIntervalsText, type Draft } from './draft';
-import { card, row, SinglePicker, TextField } from './fields';
+import { edit, errorAt, newCalendar, type Draft } from './draft';
+import { card, listText, parseListText, row, SinglePicker, TextField } from './fields';
 
 const DAY_NAMES: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 const ORDER = [...WEEKDAYS.slice(1), WEEKDAYS[0]];
@@ -74,12 +74,12 @@ function CalendarCard({ index, draft, errors, onChange, calendar }: Props & { in
             <TextField
               key={day}
               label={`${DAY_NAMES[day]} (e.g. 09:00-12:30, 13:30-18:00)`}
-              value={intervalsText(typeof calendar.weekly === 'object' ? calendar.weekly[day] : undefined)}
+              value={listText(typeof calendar.weekly === 'object' ? calendar.weekly[day] : undefined)}
               placeholder="closed"
               onChange={(value) =>
                 change((c) => {
                   if (typeof c.weekly !== 'object') return;
-                  const intervals = parseIntervalsText(value);
+                  const intervals = parseListText(value);
                   if (intervals.length) c.weekly[day] = intervals;
                   else delete c.weekly[day];
                 })

@@ -1,53 +1,131 @@
-/** VIP rules, the simulator, the audit history and JSON import / export. */
+/** Customer tiers, the simulator, the audit history and JSON import / export. */
 import Button from '@atlaskit/button/new';
 import SectionMessage from '@atlaskit/section-message';
 import TextArea from '@atlaskit/textarea';
 import { token } from '@atlaskit/tokens';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { AnswerOf } from '../../src/contract';
+import type { ConfigError } from '../../src/domain/config';
 import { resolvers, type ViewContext } from '../shared/bridge';
 
 const call = resolvers('admin');
 import { formatInstant } from '../shared/format';
-import { edit, type Draft } from './draft';
-import { card, row, SinglePicker, TextField } from './fields';
+import { edit, errorAt, move, newTier, type Draft } from './draft';
+import { card, listText, parseListText, row, SinglePicker, TextField } from './fields';
 
-export function VipTab({ draft, onChange }: { draft: Draft; onChange: (draft: Draft) => void }) {
-  const vip = { groups: draft.vip?.groups ?? [], accountIds: draft.vip?.accountIds ?? [] };
-  const change = (field: keyof typeof vip, values: string[]) => onChange(edit(draft, (copy) => (copy.vip = { ...vip, [field]: values })));
+type TierDraft = Draft['tiers'][number];
+type RuleDraft = NonNullable<TierDraft['rules']>[number];
+
+/** Customer tiers in order: the first whose rules hold decides; the last is the default and has no rules. */
+export function TiersTab({ draft, errors, onChange }: { draft: Draft; errors: readonly ConfigError[]; onChange: (draft: Draft) => void }) {
+  const change = (index: number, fn: (tier: TierDraft) => void) => onChange(edit(draft, (copy) => fn(copy.tiers[index]!)));
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))', gap: token('space.200') }}>
-      <VipList
-        title="VIP groups"
-        help="Reporters in these groups get the VIP targets."
-        searchLabel="Find a group"
-        values={vip.groups}
-        show={(group) => group}
-        search={async (query) => {
-          const answer = await call('findGroups', { query });
-          return answer.ok ? answer.value.map((group) => ({ value: group, label: group })) : [];
-        }}
-        onChange={(values) => change('groups', values)}
-      />
-      <VipList
-        title="VIP people"
-        help="These reporters get the VIP targets."
-        searchLabel="Find a person"
-        values={vip.accountIds}
-        show={(accountId) => <code>{accountId}</code>}
-        search={async (query) => {
-          const answer = await call('findUsers', { query });
-          return answer.ok ? answer.value.map((user) => ({ value: user.accountId, label: user.displayName })) : [];
-        }}
-        onChange={(values) => change('accountIds', values)}
-      />
+    <div style={{ display: 'grid', gap: token('space.200') }}>
+      <p style={{ margin: 0, color: token('color.text.subtle') }}>
+        A reporter is in the first tier whose rules hold (any rule of a tier is enough); the last tier is the default. Target cells name tiers by id.
+      </p>
+      {draft.tiers.map((tier, index) => {
+        const last = index === draft.tiers.length - 1;
+        const at = `tiers[${index}]`;
+        const rules = tier.rules ?? [];
+        const setRule = (form: keyof RuleDraft, values: string[]) =>
+          change(index, (t) => {
+            const kept = (t.rules ?? []).filter((rule) => !(form in rule));
+            t.rules = values.length ? [...kept, { [form]: values } as RuleDraft] : kept;
+          });
+        const valuesOf = (form: 'accountIds' | 'groups' | 'organizations' | 'emailDomains') => rules.find((rule) => rule[form])?.[form] ?? [];
+        const fieldRule = rules.find((rule) => rule.field);
+        return (
+          <section key={index} style={card} aria-label={`Tier ${tier.name}`} data-testid={`tier-${tier.id}`}>
+            <div style={{ ...row, justifyContent: 'space-between' }}>
+              <h3 style={{ margin: 0, font: token('font.heading.small') }}>
+                {index + 1}. {tier.name}
+                {last ? ' (default)' : ''}
+              </h3>
+              <div style={{ display: 'flex', gap: token('space.100') }}>
+                <Button onClick={() => onChange(edit(draft, (copy) => move(copy.tiers, index, index - 1)))} isDisabled={index === 0}>
+                  Move up
+                </Button>
+                <Button onClick={() => onChange(edit(draft, (copy) => move(copy.tiers, index, index + 1)))} isDisabled={last}>
+                  Move down
+                </Button>
+                <Button appearance="subtle" isDisabled={draft.tiers.length === 1} onClick={() => window.confirm(`Remove the tier ${tier.name}? Target cells that name it become errors to fix.`) && onChange(edit(draft, (copy) => copy.tiers.splice(index, 1)))}>
+                  Remove
+                </Button>
+              </div>
+            </div>
+            <div style={row}>
+              <TextField label="Tier name" value={tier.name} onChange={(value) => change(index, (t) => (t.name = value))} error={errorAt(errors, `${at}.name`)} />
+              <TextField label="Tier id" value={tier.id} onChange={(value) => change(index, (t) => (t.id = value))} error={errorAt(errors, `${at}.id`)} width={160} />
+            </div>
+            {last ? (
+              <p style={{ margin: 0, color: token('color.text.subtle') }}>Everyone no earlier tier takes.</p>
+            ) : (
+              <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: token('space.150') }}>
+                <PeopleList
+                  title="Groups"
+                  help="Members of these Jira groups."
+                  searchLabel={`Find a group for ${tier.name}`}
+                  values={valuesOf('groups')}
+                  show={(group) => group}
+                  search={async (query) => {
+                    const answer = await call('findGroups', { query });
+                    return answer.ok ? answer.value.map((group) => ({ value: group, label: group })) : [];
+                  }}
+                  onChange={(values) => setRule('groups', values)}
+                />
+                <PeopleList
+                  title="People"
+                  help="These reporters."
+                  searchLabel={`Find a person for ${tier.name}`}
+                  values={valuesOf('accountIds')}
+                  show={(accountId) => <AccountName accountId={accountId} />}
+                  search={async (query) => {
+                    const answer = await call('findUsers', { query });
+                    return answer.ok ? answer.value.map((user) => ({ value: user.accountId, label: user.displayName })) : [];
+                  }}
+                  onChange={(values) => setRule('accountIds', values)}
+                />
+                <TextField label="Organizations (Jira Service Management)" value={listText(valuesOf('organizations'))} onChange={(value) => setRule('organizations', parseListText(value))} error={errorAt(errors, `${at}.rules`, true)} />
+                <TextField label="Reporter e-mail domains" placeholder="example.com" value={listText(valuesOf('emailDomains'))} onChange={(value) => setRule('emailDomains', parseListText(value))} />
+                <TextField
+                  label="Custom field (id) holds one of"
+                  placeholder="customfield_10050: Gold"
+                  value={fieldRule ? `${fieldRule.field}: ${listText(fieldRule.values)}` : ''}
+                  onChange={(value) =>
+                    change(index, (t) => {
+                      const kept = (t.rules ?? []).filter((rule) => !rule.field);
+                      const [field, values = ''] = value.split(':');
+                      t.rules = field?.trim() ? [...kept, { field: field.trim(), values: parseListText(values) }] : kept;
+                    })
+                  }
+                />
+              </div>
+            )}
+          </section>
+        );
+      })}
+      <div>
+        <Button onClick={() => onChange(edit(draft, (copy) => copy.tiers.splice(copy.tiers.length - 1, 0, newTier(copy))))}>Add tier</Button>
+      </div>
     </div>
   );
 }
 
-function VipList(props: {
+/** A person by display name (looked up once), never a bare account id. */
+function AccountName({ accountId }: { accountId: string }) {
+  const [name, setName] = useState<string>();
+  useEffect(() => {
+    void call('findUsers', { query: accountId }).then((answer) => {
+      if (answer.ok) setName(answer.value.find((user) => user.accountId === accountId)?.displayName);
+    });
+  }, [accountId]);
+  return <span title={accountId}>{name ?? 'Someone Jira no longer knows'}</span>;
+}
+
+function PeopleList(props: {
   title: string;
   help: string;
   searchLabel: string;
@@ -91,7 +169,7 @@ type Simulated = Extract<AnswerOf<'admin', 'simulate'>, { ok: true }>['targets']
 export function SimulatorTab({ draft, priorities, context }: { draft: Draft; priorities: string[]; context: ViewContext }) {
   const [policyId, setPolicyId] = useState(draft.policies[0]?.id ?? '');
   const [priority, setPriority] = useState(priorities[1] ?? priorities[0] ?? '');
-  const [tier, setTier] = useState<'vip' | 'standard'>('standard');
+  const [tier, setTier] = useState(draft.tiers.at(-1)?.id ?? '');
   // A wall-clock time in the viewer's zone, as the datetime-local field shows it.
   const [createdAt, setCreatedAt] = useState(() => format(new TZDate(Date.now(), context.timezone), "yyyy-MM-dd'T'HH:mm"));
   const [result, setResult] = useState<{ targets?: Simulated[]; error?: string }>({});
@@ -107,7 +185,7 @@ export function SimulatorTab({ draft, priorities, context }: { draft: Draft; pri
   };
   return (
     <section style={card} aria-label="Simulator">
-      <p style={{ margin: 0, color: token('color.text.subtle') }}>When would the targets fall due for an issue created at a given time, if nothing paused or stopped the clocks? Uses the draft, saved or not.</p>
+      <p style={{ margin: 0, color: token('color.text.subtle') }}>When would each metric fall due if its clock started at a given time and nothing paused or stopped it? Uses the draft, saved or not.</p>
       <div style={row}>
         <div style={{ minWidth: 200 }}>
           <SinglePicker label="Policy" options={draft.policies.map((p) => ({ label: p.name, value: p.id }))} value={policyId} onChange={setPolicyId} />
@@ -116,9 +194,9 @@ export function SimulatorTab({ draft, priorities, context }: { draft: Draft; pri
           <SinglePicker label="Priority" options={priorities.map((p) => ({ label: p, value: p }))} value={priority} onChange={setPriority} />
         </div>
         <div style={{ minWidth: 160 }}>
-          <SinglePicker label="Reporter" options={[{ label: 'Standard', value: 'standard' }, { label: 'VIP', value: 'vip' }]} value={tier} onChange={(value) => setTier(value as 'vip' | 'standard')} />
+          <SinglePicker label="Reporter" options={draft.tiers.map((t) => ({ label: t.name, value: t.id }))} value={tier} onChange={setTier} />
         </div>
-        <TextField label={`Created at (${context.timezone})`} type="datetime-local" value={createdAt} onChange={setCreatedAt} />
+        <TextField label={`Clock starts at (${context.timezone})`} type="datetime-local" value={createdAt} onChange={setCreatedAt} />
         <Button appearance="primary" onClick={() => void run()}>
           Simulate
         </Button>
@@ -129,6 +207,7 @@ export function SimulatorTab({ draft, priorities, context }: { draft: Draft; pri
           <thead>
             <tr style={{ textAlign: 'left' }}>
               <th>Metric</th>
+              <th>Starts on</th>
               <th>Target</th>
               <th>Calendar</th>
               <th>At risk from</th>
@@ -138,7 +217,11 @@ export function SimulatorTab({ draft, priorities, context }: { draft: Draft; pri
           <tbody>
             {result.targets.map((target) => (
               <tr key={target.metric}>
-                <td>{target.metric}</td>
+                <td>
+                  {target.name}
+                  {target.kind === 'ola' ? ' (OLA)' : ''}
+                </td>
+                <td>{target.startsOn}</td>
                 <td>{target.target}</td>
                 <td>{target.calendar.name}</td>
                 <td>{formatInstant(target.atRiskAt, context.locale, context.timezone)}</td>

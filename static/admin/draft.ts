@@ -3,6 +3,7 @@
  * change with the same zod schema the server uses, errors kept by JSON path for the fields to show.
  */
 import { validateConfig, type Config, type ConfigError } from '../../src/domain/config';
+import { olaPreset, PRESETS } from '../../src/domain/metric-presets';
 
 export type Draft = Config;
 
@@ -29,12 +30,6 @@ export function move<T>(list: T[], from: number, to: number): void {
 }
 
 /** `"09:00-12:30, 13:30-18:00"` ⇄ `["09:00-12:30", "13:30-18:00"]`. */
-export const intervalsText = (intervals: readonly string[] | undefined) => (intervals ?? []).join(', ');
-export const parseIntervalsText = (text: string) =>
-  text
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
 
 export function newPolicy(draft: Draft): Draft['policies'][number] {
   let n = draft.policies.length + 1;
@@ -44,11 +39,25 @@ export function newPolicy(draft: Draft): Draft['policies'][number] {
     name: `New policy ${n}`,
     scope: { projects: [] },
     calendar: draft.calendars[0]?.id ?? '',
-    pauseStatuses: [],
     warnAtPercent: 75,
-    response: { targets: {} },
-    resolution: { targets: {}, onReopen: 'continue' },
+    metrics: [newMetric('response'), newMetric('resolution')],
   };
+}
+
+export type MetricDraft = Draft['policies'][number]['metrics'][number];
+
+/** A metric from a preset (`ola` takes the team's status), with no targets yet. */
+export function newMetric(preset: keyof typeof PRESETS | 'ola', status = 'Escalated to L2', taken: readonly string[] = []): MetricDraft {
+  const base = preset === 'ola' ? olaPreset(status) : PRESETS[preset];
+  let id = base.id;
+  for (let n = 2; taken.includes(id); n++) id = `${base.id}-${n}`;
+  return structuredClone({ ...base, id, targets: {} });
+}
+
+export function newTier(draft: Draft): Draft['tiers'][number] {
+  let n = draft.tiers.length;
+  while (draft.tiers.some((tier) => tier.id === `tier-${n}`)) n++;
+  return { id: `tier-${n}`, name: `Tier ${n}`, rules: [] };
 }
 
 export function newCalendar(draft: Draft): Draft['calendars'][number] {

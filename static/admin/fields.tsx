@@ -88,3 +88,33 @@ export const card = {
 } as const;
 
 export const row = { display: 'flex', flexWrap: 'wrap', gap: token('space.150'), alignItems: 'end' } as const;
+
+const nativeSelectStyle = {
+  font: token('font.body'),
+  padding: token('space.050'),
+  borderRadius: token('radius.small'),
+  border: `${token('border.width')} solid ${token('color.border.input')}`,
+  background: token('color.background.input'),
+  color: token('color.text'),
+} as const;
+
+/** A compact native select, for tables and condition rows where Atlaskit's select is too tall. */
+export function NativeSelect({ label, options, value, onChange }: { label: string; options: readonly Option[]; value: string; onChange: (value: string) => void }) {
+  return (
+    <select aria-label={label} value={value} onChange={(event) => onChange(event.target.value)} style={nativeSelectStyle}>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** `"a, b"` ⇄ `["a", "b"]`, for free lists such as labels and e-mail domains. */
+export const listText = (values: readonly string[] | undefined) => (values ?? []).join(', ');
+export const parseListText = (text: string) =>
+  text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);

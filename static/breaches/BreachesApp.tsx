@@ -100,10 +100,7 @@ export function BreachesApp() {
         <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', alignItems: 'end' }} role="group" aria-label="Filters">
           {select('project', 'Project', (options?.projects ?? []).map((project) => ({ label: `${project.name} (${project.key})`, value: project.key })))}
           {select('policy', 'Policy', (options?.policies ?? []).map((policy) => ({ label: policy.name, value: policy.id })))}
-          {select('metric', 'Metric', [
-            { label: 'Response', value: 'response' },
-            { label: 'Resolution', value: 'resolution' },
-          ])}
+          {select('metric', 'Metric', (options?.metrics ?? []).map((metric) => ({ label: metric.internal ? `${metric.name} (OLA, internal)` : metric.name, value: metric.id })))}
           {select('priority', 'Priority', (options?.priorities ?? []).map((priority) => ({ label: priority, value: priority })))}
           {select('assignee', 'Assignee', [...new Map((page?.rows ?? []).flatMap((row) => (row.assignee ? [[row.assignee.accountId, row.assignee.displayName] as const] : []))).entries()].map(([value, label]) => ({ label, value })))}
         </div>
@@ -117,7 +114,7 @@ export function BreachesApp() {
           <table data-testid="breaches" style={{ borderCollapse: 'collapse', width: '100%' }}>
             <thead>
               <tr style={{ textAlign: 'left', font: token('font.body.small'), color: token('color.text.subtle'), borderBottom: `${token('border.width')} solid ${token('color.border')}` }}>
-                {['Issue', 'Summary', 'Priority', 'VIP', 'Metric', 'Status', 'Overdue by / due in', 'Assignee'].map((heading) => (
+                {['Issue', 'Summary', 'Priority', 'Tier', 'Metric', 'Status', 'Overdue by / due in', 'Assignee'].map((heading) => (
                   <th key={heading} scope="col" style={{ padding: token('space.075') }}>
                     {heading}
                   </th>
@@ -134,8 +131,11 @@ export function BreachesApp() {
                   </td>
                   <td style={{ padding: token('space.075') }}>{row.summary}</td>
                   <td style={{ padding: token('space.075') }}>{row.priority}</td>
-                  <td style={{ padding: token('space.075') }}>{row.vip ? <strong>VIP</strong> : 'No'}</td>
-                  <td style={{ padding: token('space.075') }}>{row.metric === 'response' ? 'Response' : 'Resolution'}</td>
+                  <td style={{ padding: token('space.075') }}>{row.vip ? <strong>{row.tier}</strong> : row.tier}</td>
+                  <td style={{ padding: token('space.075') }}>
+                    {row.metricName}
+                    {row.internal ? ' (OLA)' : ''}
+                  </td>
                   <td style={{ padding: token('space.075') }}>
                     <StatusLozenge status={row.status} />
                   </td>

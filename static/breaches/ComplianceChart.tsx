@@ -10,15 +10,15 @@ const BAR = 18;
 export function ComplianceChart({ compliance }: { compliance: Compliance }) {
   return (
     <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(380px, 1fr))', gap: token('space.300') }}>
-      {(['response', 'resolution'] as const).map((metric) => {
-        const { overall, byPriority } = compliance.metrics[metric];
+      {Object.entries(compliance.metrics).map(([metric, { name, internal, overall, byPriority }]) => {
         const cells = [overall, ...byPriority];
         return (
           <figure key={metric} style={{ margin: 0 }} data-testid={`compliance-${metric}`}>
             <figcaption style={{ font: token('font.heading.small'), marginBottom: token('space.100') }}>
-              {metric === 'response' ? 'Time to first response' : 'Time to resolution'}: {overall.percent === null ? 'no clock stopped in this period' : `${overall.percent}% met`}
+              {name}
+              {internal ? ' (OLA, internal)' : ''}: {overall.percent === null ? 'no clock stopped in this period' : `${overall.percent}% met`}
             </figcaption>
-            <svg width={WIDTH + 190} height={cells.length * (BAR + 8)} role="img" aria-label={`Met on time by priority, ${metric}`}>
+            <svg width={WIDTH + 190} height={cells.length * (BAR + 8)} role="img" aria-label={`Met on time by priority, ${name}`}>
               {cells.map((cell, i) => {
                 const y = i * (BAR + 8);
                 const width = ((cell.percent ?? 0) / 100) * WIDTH;

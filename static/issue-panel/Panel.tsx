@@ -20,10 +20,10 @@ import { Timeline } from './Timeline';
 
 type Loaded = { view: PanelView; fetchedAt: number };
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | ({ kind: 'ready' } & Loaded);
-type MetricJson = NonNullable<Extract<PanelView, { kind: 'sla' }>['evaluation']['metrics']['response']>;
+type Evaluation = Extract<PanelView, { kind: 'sla' }>['evaluation'];
+type MetricJson = Evaluation['metrics'][string];
 
 const REFRESH_MS = 60_000;
-const METRIC_TITLE = { response: 'Time to first response', resolution: 'Time to resolution' } as const;
 
 export function Panel() {
   const [context, setContext] = useState<ViewContext>();
@@ -75,7 +75,8 @@ function Ready({ loaded, context, now, reload }: { loaded: Loaded; context: View
     return <Notice title="Issue not found">You cannot see {view.issueKey}, or it no longer exists.</Notice>;
   }
   const { evaluation } = view;
-  if (!evaluation.policy || (!evaluation.metrics.response && !evaluation.metrics.resolution)) {
+  const results = Object.values(evaluation.metrics);
+  if (!evaluation.policy || !results.length) {
     return (
       <Notice title="No SLA applies to this issue">
         {evaluation.notes.map((note) => (
@@ -87,28 +88,30 @@ function Ready({ loaded, context, now, reload }: { loaded: Loaded; context: View
   const serverNow = Date.parse(evaluation.evaluatedAt) + (now - loaded.fetchedAt);
   return (
     <div style={{ display: 'grid', gap: token('space.200'), padding: token('space.050') }}>
-      {(['response', 'resolution'] as const).map((metric) => {
-        const result = evaluation.metrics[metric];
-        const calendar = result ? calendars.get(result.explanation.calendar.id) : undefined;
-        return result && calendar ? (
-          <MetricCard key={metric} metric={metric} result={result} calendar={calendar} evaluatedAt={Date.parse(evaluation.evaluatedAt)} now={serverNow} context={context} omitted={view.omitted[metric]} onTurn={reload} />
-        ) : (
-          <p key={metric} style={text.subtle}>
-            {METRIC_TITLE[metric]}: no target for priority {evaluation.priority ?? '(none)'}
-          </p>
-        );
+      {results.map((result) => {
+        const calendar = calendars.get(result.explanation.calendar.id);
+        return calendar ? (
+          <MetricCard key={result.metric} result={result} calendar={calendar} evaluatedAt={Date.parse(evaluation.evaluatedAt)} now={serverNow} context={context} omitted={view.omitted[result.metric]} onTurn={reload} />
+        ) : null;
       })}
-      <p style={text.subtle}>
-        Policy “{evaluation.policy.name}” · {evaluation.tier === 'vip' ? 'VIP reporter' : 'standard reporter'}
+      {evaluation.notes.map((note) => (
+        <p key={note} style={text.subtle}>
+          {note}
+        </p>
+      ))}
+      <p style={text.subtle} data-testid="tier">
+        Policy “{evaluation.policy.name}” · {evaluation.tierName} reporter ({evaluation.tierReason})
+        {evaluation.tierChanges.length > 1 ? ` · tier changed ${evaluation.tierChanges.length - 1} time${evaluation.tierChanges.length > 2 ? 's' : ''} with the reporter` : ''}
       </p>
     </div>
   );
 }
 
-type Omitted = Extract<PanelView, { kind: 'sla' }>['omitted']['response'];
+type Omitted = Extract<PanelView, { kind: 'sla' }>['omitted'][string];
 
-function MetricCard(props: { metric: 'response' | 'resolution'; result: MetricJson; calendar: Calendar; evaluatedAt: number; now: number; context: ViewContext; omitted: Omitted; onTurn: () => Promise<void> }) {
-  const { metric, result, calendar, evaluatedAt, now, context, omitted, onTurn } = props;
+function MetricCard(props: { result: MetricJson; calendar: Calendar; evaluatedAt: number; now: number; context: ViewContext; omitted: Omitted; onTurn: () => Promise<void> }) {
+  const { result, calendar, evaluatedAt, now, context, omitted, onTurn } = props;
+  const metric = result.metric;
   const iso = (value: string | null) => (value === null ? null : Date.parse(value));
   const live = liveMetric({ ...result, dueAt: iso(result.dueAt), atRiskAt: iso(result.atRiskAt) }, calendar, evaluatedAt, now);
   const lastStatus = useRef(live.status);
@@ -116,10 +119,10 @@ function MetricCard(props: { metric: 'response' | 'resolution'; result: MetricJs
   useEffect(() => {
     if (live.status === lastStatus.current) return;
     lastStatus.current = live.status;
-    setAnnouncement(`${METRIC_TITLE[metric]} is now ${statusLabel(live.status).toLowerCase()}`);
+    setAnnouncement(`${result.name} is now ${statusLabel(live.status).toLowerCase()}`);
     // A deadline passed: ask the server, which also flags it for everyone else.
     void onTurn();
-  }, [live.status, metric, onTurn]);
+  }, [live.status, result.name, onTurn]);
   const when = (instant: string | null) => (instant ? formatInstant(instant, context.locale, context.timezone) : '');
   const resumesNote = resumes(result, calendar, now, when);
   const { explanation } = result;
@@ -128,7 +131,8 @@ function MetricCard(props: { metric: 'response' | 'resolution'; result: MetricJs
     <section aria-labelledby={`${metric}-title`} data-testid={`metric-${metric}`} style={{ display: 'grid', gap: token('space.075') }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: token('space.100') }}>
         <h3 id={`${metric}-title`} style={{ margin: 0, font: token('font.heading.xsmall'), color: token('color.text') }}>
-          {METRIC_TITLE[metric]}
+          {result.name}
+          {result.kind === 'ola' ? <span style={{ ...text.subtle, marginLeft: token('space.075') }}>internal OLA</span> : null}
         </h3>
         <StatusLozenge status={live.status} />
       </div>
@@ -144,6 +148,7 @@ function MetricCard(props: { metric: 'response' | 'resolution'; result: MetricJs
       <div style={text.subtle} data-testid={`why-${metric}`}>
         {explanation.summary}
       </div>
+      <History result={result} when={when} />
       <Timeline intervals={explanation.intervals} until={now} locale={context.locale} timeZone={context.timezone} stoppedAt={result.stoppedAt} />
       {omitted?.intervals ? (
         <div style={text.subtle} data-testid={`omitted-${metric}`}>
@@ -183,4 +188,31 @@ function resumes(result: MetricJson, calendar: Calendar, now: number, when: (ins
   if (result.state !== 'running') return null;
   const next = nextWorkingInstant(calendar, now);
   return next !== null && next > now ? `Outside working hours: the clock resumes ${when(new Date(next).toISOString())}` : null;
+}
+
+/** Earlier cycles and priority changes, which explain a target or a verdict that is not the obvious one. */
+function History({ result, when }: { result: MetricJson; when: (instant: string | null) => string }) {
+  const { previousCycles, priorityChanges } = result.explanation;
+  if (!previousCycles.length && !priorityChanges.length) return null;
+  return (
+    <details data-testid={`history-${result.metric}`}>
+      <summary style={text.subtle}>
+        {[previousCycles.length ? `${previousCycles.length} earlier cycle${previousCycles.length > 1 ? 's' : ''}` : '', priorityChanges.length ? `${priorityChanges.length} priority change${priorityChanges.length > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ')}
+      </summary>
+      <ul style={{ margin: 0, ...text.subtle }}>
+        {previousCycles.map((cycle) => (
+          <li key={`cycle-${cycle.from}`}>
+            Cycle {when(cycle.from)} – {when(cycle.to)}: {formatDuration(cycle.elapsedMs)}
+            {cycle.targetMs === null ? '' : ` of ${formatDuration(cycle.targetMs)}`}
+            {cycle.breachedAt ? `, breached ${when(cycle.breachedAt)}` : ', met'}
+          </li>
+        ))}
+        {priorityChanges.map((change) => (
+          <li key={`priority-${change.at}-${change.to}`}>
+            {when(change.at)}: priority {change.from ?? '(none)'} → {change.to ?? '(none)'}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }

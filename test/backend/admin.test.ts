@@ -1,5 +1,5 @@
 import { asAdmin, PEOPLE, saveConfig, startWorld, type Answer } from '../support/world';
-import { loadExampleConfig } from '../support/evaluate';
+import { exampleMetric, loadExampleConfig } from '../support/evaluate';
 import type { World } from '../../harness/world';
 
 let world: World;
@@ -34,7 +34,7 @@ describe('admin resolvers', () => {
 
   it('refuse an invalid config with the path of each problem, and write nothing', async () => {
     const bad = loadExampleConfig() as any;
-    bad.policies[0].response.targets.High.vip = '-30m';
+    bad.policies[0].metrics[0].targets.High.vip = '-30m';
     bad.calendars[0].timeZone = 'Europe/Berln';
     const answer = await asAdmin(world, 'saveConfig', { config: bad, baseVersion: 0 });
     expect(answer).toMatchObject({
@@ -44,7 +44,7 @@ describe('admin resolvers', () => {
         details: {
           errors: [
             { path: 'calendars[0].timeZone', message: '"Europe/Berln" is not a known IANA time zone' },
-            { path: 'policies[0].response.targets.High.vip', message: '"-30m" is negative' },
+            { path: 'policies[0].metrics[0].targets.High.vip', message: '"-30m" is negative' },
           ],
         },
       },
@@ -75,7 +75,7 @@ describe('admin resolvers', () => {
     const config = JSON.parse(JSON.stringify(loadExampleConfig()).replace('"Highest":', '"__proto__": {"vip": "1h", "standard": "1h"}, "Highest":'));
     expect(await asAdmin(world, 'saveConfig', { config, baseVersion: 0 })).toMatchObject({
       ok: false,
-      error: { code: 'invalid', details: { errors: [{ path: 'policies[0].response.targets.__proto__', message: '"__proto__" is not allowed as a name' }] } },
+      error: { code: 'invalid', details: { errors: [{ path: 'policies[0].metrics[0].targets.__proto__', message: '"__proto__" is not allowed as a name' }] } },
     });
   });
 
@@ -87,18 +87,18 @@ describe('admin resolvers', () => {
   it('keep every accepted change in an audit history that can be restored', async () => {
     await saveConfig(world);
     const edited = loadExampleConfig();
-    edited.policies[0]!.response.targets.High!.vip = '20m';
+    exampleMetric(edited, 'response').targets.High!.vip = '20m';
     await saveConfig(world, edited);
     const history = await asAdmin(world, 'history');
     expect(history).toMatchObject({
       ok: true,
       value: [
-        { version: 2, savedBy: PEOPLE.admin, changes: ['policies[support].response.targets.High.vip: "30m" → "20m"'] },
+        { version: 2, savedBy: PEOPLE.admin, changes: ['policies[support].metrics[response].targets.High.vip: "30m" → "20m"'] },
         { version: 1, savedBy: PEOPLE.admin },
       ],
     });
     const restored = await asAdmin(world, 'restoreConfig', { version: 1, baseVersion: 2 });
-    expect(restored).toMatchObject({ ok: true, value: { saved: { version: 3, restoredFrom: 1, changes: ['policies[support].response.targets.High.vip: "20m" → "30m"'] } } });
+    expect(restored).toMatchObject({ ok: true, value: { saved: { version: 3, restoredFrom: 1, changes: ['policies[support].metrics[response].targets.High.vip: "20m" → "30m"'] } } });
   });
 
   it('simulate due instants for a priority, tier and creation time, on a draft too', async () => {
@@ -106,12 +106,20 @@ describe('admin resolvers', () => {
     const answer = await asAdmin(world, 'simulate', { policyId: 'support', priority: 'High', tier: 'vip', createdAt: '2026-11-20T15:00:00Z' });
     expect(answer).toMatchObject({
       ok: true,
-      value: { ok: true, targets: [{ metric: 'response', target: '30m', dueAt: '2026-11-23T08:30:00.000Z' }, { metric: 'resolution', target: '8h', dueAt: '2026-11-23T17:00:00.000Z' }] },
+      value: {
+        ok: true,
+        targets: [
+          { metric: 'response', target: '30m', dueAt: '2026-11-23T08:30:00.000Z' },
+          { metric: 'resolution', target: '8h', dueAt: '2026-11-23T17:00:00.000Z' },
+          // The L2 OLA gives every tier the standard target: High 4h from Friday 10:00 in New York.
+          { metric: 'l2-ola', kind: 'ola', startsOn: 'entered "Escalated to L2"', target: '4h', dueAt: '2026-11-20T19:00:00.000Z' },
+        ],
+      },
     });
     const draft = loadExampleConfig();
-    draft.policies[0]!.response.targets.High!.vip = '1h';
+    exampleMetric(draft, 'response').targets.High!.vip = '1h';
     const withDraft = await asAdmin(world, 'simulate', { config: draft, policyId: 'support', priority: 'High', tier: 'vip', createdAt: '2026-11-20T15:00:00Z' });
-    expect(withDraft).toMatchObject({ ok: true, value: { targets: [{ dueAt: '2026-11-23T09:00:00.000Z' }, {}] } });
+    expect(withDraft).toMatchObject({ ok: true, value: { targets: [{ dueAt: '2026-11-23T09:00:00.000Z' }, {}, {}] } });
   });
 
   it('offer the lookups the pickers need, read from Jira as the admin', async () => {

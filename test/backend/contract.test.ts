@@ -39,7 +39,7 @@ describe('the Jira contract', () => {
     const operations = new Set(world.jira.exchanges.map((exchange) => exchange.operation));
     expect([...operations].filter((operation) => !specOperations.has(operation))).toEqual([]);
     expect([...operations].sort()).toEqual([
-      'countIssues', 'findUsers', 'getIssue', 'getIssueAllTypes', 'getMyPermissions', 'getPriorities', 'getStatuses', 'getUserGroups',
+      'countIssues', 'findUsers', 'getFields', 'getIssue', 'getIssueAllTypes', 'getMyPermissions', 'getPriorities', 'getStatuses', 'getUserGroups',
       'searchAndReconsileIssuesUsingJqlPost', 'searchProjects', 'setIssueProperty',
     ]);
     const failures = world.jira.exchanges.filter((exchange) => exchange.status >= 400);

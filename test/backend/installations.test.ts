@@ -3,7 +3,7 @@
  * each with its own Jira, store and admins, through the same loaded app.
  */
 import { createWorld, PEOPLE, type World } from '../../harness/world';
-import { loadExampleConfig } from '../support/evaluate';
+import { exampleMetric, loadExampleConfig } from '../support/evaluate';
 import { panel, saveConfig, startWorld } from '../support/world';
 
 let a: World;
@@ -31,7 +31,7 @@ describe('two installations in one process', () => {
   it('each site evaluates with its own config, even when both saved their version 1 at the same instant', async () => {
     await saveConfig(a);
     const tighter = loadExampleConfig();
-    tighter.policies[0]!.response.targets.High = { vip: '5m', standard: '10m' };
+    exampleMetric(tighter, 'response').targets.High = { vip: '5m', standard: '10m' };
     await saveConfig(b, tighter);
     const inA = a.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'a', reporter: PEOPLE.vipCustomer, priority: 'High' });
     const inB = b.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'b', reporter: PEOPLE.vipCustomer, priority: 'High' });

@@ -22,7 +22,7 @@ describe('the issue panel resolver', () => {
           issue: issue.key,
           tier: 'vip',
           evaluatedAt: '2026-11-23T08:10:00.000Z',
-          metrics: { response: { state: 'running', elapsedMs: 600_000, remainingMs: 1_200_000, explanation: { summary: 'High × VIP → 30m response on Berlin office hours' } } },
+          metrics: { response: { state: 'running', elapsedMs: 600_000, remainingMs: 1_200_000, explanation: { summary: 'High × VIP → 30m Time to first response on Berlin office hours' } } },
         },
         calendars: [{ id: 'berlin-office', timeZone: 'Europe/Berlin' }],
       },
@@ -44,7 +44,7 @@ describe('the issue panel resolver', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('makes at most 2 Jira calls per render for an issue with up to 100 changelog entries', async () => {
+  it('makes at most 3 Jira calls per render for an issue with up to 100 changelog entries', async () => {
     const issue = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'busy', reporter: PEOPLE.groupVip, priority: 'Medium' });
     for (let i = 0; i < 99; i++) {
       world.clock.advance(60_000);
@@ -55,8 +55,9 @@ describe('the issue panel resolver', () => {
     await panel(world, issue.key);
     const render = world.forge.invocations.slice(before);
     expect(render).toHaveLength(1);
-    // The issue with history, comments and the stored record; the reporter's groups (VIP by group).
-    expect(render[0]!.jiraCalls).toBe(2);
+    // The issue with history, comments and the stored record; the reporter's groups (VIP by group);
+    // the site's field list (the example's Gold tier goes by organization).
+    expect(render[0]!.jiraCalls).toBe(3);
   });
 
   it('pages the changelog past the 100 entries Jira embeds', async () => {

@@ -33,7 +33,7 @@ describe('the breaches report', () => {
       [standardHighest.key, false, 'breached', -70],
       [standardHigh.key, false, 'breached', -40],
     ].sort((a, b) => (a[1] === b[1] ? (a[3] as number) - (b[3] as number) : a[1] ? -1 : 1)));
-    expect(answer.value.jql).toBe('slaResponseStatus IN ("breached", "at-risk")');
+    expect(answer.value.jql).toBe('slaMetricStatus IN ("response:breached", "response:at-risk")');
     expect(answer.value.rows[1]).toMatchObject({ assignee: { accountId: PEOPLE.agent, displayName: 'Alex Agent' }, summary: 'standard highest', priority: 'Highest' });
   });
 

@@ -102,7 +102,7 @@ describeBrowser('the preview in Chromium', () => {
     await cell.fill('-5m');
     await page.getByText('"-5m" is negative').first().waitFor();
     expect(await page.getByTestId('save').isDisabled()).toBe(true);
-    expect(await page.getByTestId('problems').textContent()).toContain('policies[0].response.targets.High.vip');
+    expect(await page.getByTestId('problems').textContent()).toContain('policies[0].metrics[0].targets.High.vip');
     expect((preview.world().kvs.dump()['config:head'] as { version: number }).version).toBe(1);
   });
 
@@ -117,13 +117,13 @@ describeBrowser('the preview in Chromium', () => {
     await page.frameLocator('#admin').getByText('Version 2').waitFor();
     await shoot('admin');
     await page.goto(panelUrl(issue));
-    await page.getByTestId('why-response').getByText('High × VIP → 45m response on Berlin office hours').waitFor();
+    await page.getByTestId('why-response').getByText('High × VIP → 45m Time to first response on Berlin office hours').waitFor();
   });
 
   it('the simulator shows due instants for a creation time in the viewer\'s zone', async () => {
     await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
     await page.getByRole('tab', { name: 'Simulator' }).click();
-    await page.getByLabel('Created at (Europe/Berlin)').fill('2026-11-20T16:00');
+    await page.getByLabel('Clock starts at (Europe/Berlin)').fill('2026-11-20T16:00');
     await page.getByLabel('Priority').click();
     await page.getByRole('option', { name: 'Medium' }).click();
     await page.getByLabel('Reporter').click();
