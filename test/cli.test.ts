@@ -71,9 +71,50 @@ describe('sla evaluate', () => {
   });
 });
 
+describe('sla evaluate with metrics of the policy', () => {
+  it('prints a row per metric, the OLA marked and counted on its own calendar', () => {
+    // Berlin office hours 09:00-12:30 and 13:30-18:00: 7h by 17:00 CET (16:00Z), over High's 1h response.
+    // Escalated at 10:00 CET (09:00Z, 04:00 in New York): L2's hours start at 14:00Z, so 2h of High's 4h by 16:00Z.
+    const escalated = issue({ key: 'SUP-20', created: '2026-11-23T09:00:00+01:00' }).status('2026-11-23T10:00:00+01:00', 'Escalated to L2').json();
+    const { code, out } = sla('evaluate', '--config', CONFIG, '--issue', file('escalated.json', JSON.stringify(escalated)), '--now', '2026-11-23T16:00:00Z', '--format', 'table');
+    expect(code).toBe(0);
+    const rows = out.split('\n').slice(2).map((line) => line.split(/\s{2,}/));
+    expect(rows.map((cells) => [cells[4], cells[5], cells[6], cells[8]])).toEqual([
+      ['response', 'breached', '7h', '-6h'],
+      ['resolution', 'on-track', '7h', '9h'],
+      ['l2-ola (OLA)', 'on-track', '2h', '2h'],
+    ]);
+  });
+});
+
 describe('sla validate', () => {
   it('says a valid config is valid', () => {
-    expect(sla('validate', '--config', CONFIG)).toEqual({ code: 0, out: `${CONFIG}: valid (3 calendars, 1 policies)`, err: '' });
+    expect(sla('validate', '--config', CONFIG)).toEqual({ code: 0, out: `${CONFIG}: valid (3 calendars, 3 tiers, 1 policies, 3 metrics)`, err: '' });
+  });
+
+  it('reads a config of the first form, and says so', () => {
+    const first = join(EXAMPLES, 'v1', 'sla-config.json');
+    expect(sla('validate', '--config', first)).toEqual({ code: 0, out: `${first}: valid (2 calendars, 2 tiers, 1 policies, 2 metrics) (written in the first config form, read as schemaVersion 2)`, err: '' });
+  });
+
+  it('warns of statuses and priorities no given issue has, and of conditions that cannot work', () => {
+    const config = JSON.parse(JSON.stringify(require(CONFIG)));
+    config.policies[0].metrics[2].pause = { status: ['Escalated to L2'] };
+    config.policies[0].metrics[2].stop.push({ on: 'field-changed', field: 'Team' });
+    const { code, err } = sla('validate', '--config', file('warn.json', JSON.stringify(config)), '--issue', SUP7);
+    expect(code).toBe(0);
+    const lines = err.split('\n').map((line) => line.replace(/^.*warn\.json: /, ''));
+    // SUP-7 is High throughout and never escalated: every other priority and the L2 status are unknown to it.
+    expect(lines).toEqual([
+      ...['Highest', 'Medium', 'Low', 'Lowest'].map((priority) => `warning: policies[0].metrics[0].targets.${priority}: no issue given has the priority "${priority}"`),
+      ...['Highest', 'Medium', 'Low', 'Lowest'].map((priority) => `warning: policies[0].metrics[1].targets.${priority}: no issue given has the priority "${priority}"`),
+      'warning: policies[0].metrics[2].start[0].status: no issue given has the status "Escalated to L2"',
+      'warning: policies[0].metrics[2].stop[0].status: no issue given has the status "Escalated to L2"',
+      'warning: policies[0].metrics[2].stop[2].field: "Team" is neither a Jira field such as "priority" or "labels" nor a custom field id such as "customfield_10010"',
+      'warning: policies[0].metrics[2].pause.status: no issue given has the status "Escalated to L2"',
+      'warning: policies[0].metrics[2]: it starts only on entering "Escalated to L2", where it is paused',
+      'warning: policies[0].metrics[2].targets.Highest: no issue given has the priority "Highest"',
+    ]);
   });
 
   it('prints each problem with its path and exits 1', () => {

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import {
   buildTimeline,
   compileConfig,
+  configWarnings,
   evaluateIssue,
   evaluationJson,
   holidaysFromIcs,
@@ -14,6 +15,7 @@ import {
   parseJiraDate,
   validateConfig,
   type Config,
+  type KnownNames,
 } from '../domain';
 import { CliError, printable, readJsonFile, readTextFile } from './files';
 import { readIssueFile } from './issue-files';
@@ -22,11 +24,15 @@ import { evaluationTable } from './table';
 export const HELP = `Usage: sla <command> [options]
 
 Commands:
-  evaluate --config FILE --issue FILE... [--reporter-groups g1,g2] [--now ISO] [--format json|table]
+  evaluate --config FILE --issue FILE... [--reporter-groups g1,g2] [--statuses FILE] [--now ISO] [--format json|table]
       Evaluates Jira issues (GET /rest/api/3/issue/{key}?expand=changelog JSON: one issue, an array,
       or a /rest/api/3/search/jql response) against the config, as of --now (default: the current time).
-  validate --config FILE
-      Prints each problem with its JSON path; exits 1 when the config is invalid.
+      Every metric of the issue's policy is printed. --statuses: GET /rest/api/3/status JSON, for
+      conditions on status categories.
+  validate --config FILE [--issue FILE...] [--statuses FILE]
+      Prints each problem with its JSON path; exits 1 when the config is invalid. Warns (exit 0) of
+      conditions that cannot work as written, and, given issues or statuses, of statuses and
+      priorities the config names that none of them has.
   holidays --ics FILE --from YYYY-MM-DD --to YYYY-MM-DD
       Reads an iCalendar file and prints its all-day events in that range as config holidays (JSON).
 
@@ -92,6 +98,7 @@ function evaluate(args: readonly string[], io: Output, clock: () => number): num
       config: { type: 'string' },
       issue: { type: 'string', multiple: true },
       'reporter-groups': { type: 'string' },
+      statuses: { type: 'string' },
       now: { type: 'string' },
       format: { type: 'string', default: 'json' },
     },
@@ -104,23 +111,60 @@ function evaluate(args: readonly string[], io: Output, clock: () => number): num
   const files = values.issue ?? [];
   if (!files.length) throw new CliError('--issue is required', 2);
   const reporterGroups = (values['reporter-groups'] ?? '').split(',').map((group) => group.trim()).filter(Boolean);
+  const statusCategories = values.statuses === undefined ? undefined : readStatuses(values.statuses).categories;
   const evaluations = files
     .flatMap(readIssueFile)
-    .map((issue) => evaluateIssue(buildTimeline(issue), config, { now, reporterGroups }));
+    .map((issue) => evaluateIssue(buildTimeline(issue), config, { now, reporterGroups, ...(statusCategories ? { statusCategories } : {}) }));
   io.out(format === 'json' ? JSON.stringify(evaluations.map(evaluationJson), null, 2) : evaluationTable(evaluations));
   return 0;
 }
 
 function validate(args: readonly string[], io: Output): number {
-  const { values } = parseArgs({ args: [...args], strict: true, options: { config: { type: 'string' } } });
+  const { values } = parseArgs({ args: [...args], strict: true, options: { config: { type: 'string' }, issue: { type: 'string', multiple: true }, statuses: { type: 'string' } } });
   const path = required(values.config, '--config');
   const result = validateConfig(readJsonFile(path));
   if (result.ok) {
-    io.out(`${path}: valid (${result.config.calendars.length} calendars, ${result.config.policies.length} policies)`);
+    const { config } = result;
+    const metrics = config.policies.reduce((sum, policy) => sum + policy.metrics.length, 0);
+    const form = result.migratedFrom ? ` (written in the first config form, read as schemaVersion ${config.schemaVersion})` : '';
+    io.out(`${path}: valid (${config.calendars.length} calendars, ${config.tiers.length} tiers, ${config.policies.length} policies, ${metrics} metrics)${form}`);
+    for (const warning of configWarnings(config, knownNames(values.issue ?? [], values.statuses))) io.err(`${path}: warning: ${warning.path}: ${warning.message}`);
     return 0;
   }
   for (const error of result.errors) io.err(`${path}: ${error.path}: ${error.message}`);
   return 1;
+}
+
+/** Statuses (and their categories) from Jira's `GET /rest/api/3/status` JSON. */
+function readStatuses(path: string): { names: Set<string>; categories: Record<string, string> } {
+  const list = readJsonFile(path);
+  if (!Array.isArray(list)) throw new CliError(`${path}: not a list of statuses (GET /rest/api/3/status)`);
+  const categories: Record<string, string> = {};
+  const names = new Set<string>();
+  for (const status of list as { name?: unknown; statusCategory?: { key?: unknown } }[]) {
+    if (typeof status?.name !== 'string') continue;
+    names.add(status.name);
+    if (typeof status.statusCategory?.key === 'string') categories[status.name] = status.statusCategory.key;
+  }
+  return { names, categories };
+}
+
+/** The statuses and priorities the given issues and status list show the site has. */
+function knownNames(issueFiles: readonly string[], statusFile: string | undefined): KnownNames {
+  if (!issueFiles.length && statusFile === undefined) return {};
+  const statuses = statusFile === undefined ? new Set<string>() : readStatuses(statusFile).names;
+  const priorities = new Set<string>();
+  for (const timeline of issueFiles.flatMap(readIssueFile).map((issue) => buildTimeline(issue))) {
+    for (const state of [timeline.initial, timeline.current]) {
+      statuses.add(state.status);
+      if (state.priority !== null) priorities.add(state.priority);
+    }
+    for (const event of timeline.events) {
+      if (event.kind === 'status') statuses.add(event.to);
+      if (event.kind === 'priority' && event.to !== null) priorities.add(event.to);
+    }
+  }
+  return { statuses, ...(issueFiles.length ? { priorities } : {}) };
 }
 
 function holidays(args: readonly string[], io: Output): number {

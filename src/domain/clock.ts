@@ -270,6 +270,7 @@ export function runClock(
 /** `resolution set (Done)`, `left "Escalated to L2" (to "In progress")`: the condition and what met it. */
 function reasonOf(reason: string, event: ClockEvent): string {
   if (event.kind === 'resolution' && event.to !== null) return `${reason} (${event.to})`;
-  if (event.kind === 'status') return `${reason} (to "${event.to}")`;
+  // A condition on a category, or on leaving, does not say which status the issue went to.
+  if (event.kind === 'status' && !reason.includes(`"${event.to}"`)) return `${reason} (to "${event.to}")`;
   return reason;
 }

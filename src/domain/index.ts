@@ -20,5 +20,6 @@ export * from './evaluation';
 export * from './sla-property';
 export * from './sla-record';
 export * from './config-diff';
+export * from './config-checks';
 export * from './simulate';
 export * from './live';
