@@ -16,7 +16,7 @@
  */
 import { addWorkingTime, workingTimeBetween } from './working-time';
 import type { Calendar } from './calendar';
-import { inStatusSet, type ClockEvent, type ConditionContext, type StatusCategory } from './conditions';
+import { EVENT_KIND_BIT, inStatusSet, type ClockEvent, type ConditionContext, type StatusCategory } from './conditions';
 import { targetFor, type CompiledMetric, type Target, type Tier } from './policy';
 import type { Timeline } from './timeline';
 
@@ -78,193 +78,251 @@ export interface PriorityChange {
   readonly to: string | null;
 }
 
-interface Walk {
-  state: ClockState | 'waiting';
-  priority: string | null;
-  tier: Tier;
-  elapsed: number;
-  /** The target the cycle breached with, or stopped with: it no longer follows the priority. */
-  fixed: Target | undefined;
-  ranOutAt: number | null;
-  breachedAt: number | null;
-  cursor: number;
-  cycleStart: number;
-  stoppedAt: number | null;
-  stopReason: string | null;
-  intervals: { -readonly [K in keyof ClockInterval]: ClockInterval[K] }[];
-  cycles: ClockCycle[];
-  priorityChanges: PriorityChange[];
-}
-
 /**
- * Runs `metric`'s clock over the timeline up to `now` (later events are ignored), with the tier
- * track `tiers`. `undefined` when no start condition was met by `now`.
+ * Runs each metric's clock over the timeline up to `now` (later events are ignored), with the
+ * tier track `tiers`, all in one pass: clocks on one calendar share the working time of each
+ * stretch between two events. `undefined` for a metric whose start no event met by `now`.
  */
-export function runClock(
+export function runClocks(
   timeline: Timeline,
-  metric: CompiledMetric,
+  metrics: readonly CompiledMetric[],
   tiers: readonly TierChange[],
   now: number,
   categoryOf: (status: string) => StatusCategory | undefined,
-): ClockRun | undefined {
-  const { initial } = timeline;
-  const walk: Walk = {
-    state: 'waiting',
-    priority: initial.priority,
-    tier: tiers[0]!.tier,
-    elapsed: 0,
-    fixed: undefined,
-    ranOutAt: null,
-    breachedAt: null,
-    cursor: timeline.created,
-    cycleStart: timeline.created,
-    stoppedAt: null,
-    stopReason: null,
-    intervals: [],
-    cycles: [],
-    priorityChanges: [],
-  };
-  let status = initial.status;
-  const context: { reporter: string | null } & ConditionContext = { reporter: initial.reporter, categoryOf };
-  const current = () => targetFor(metric, walk.priority, walk.tier);
-  const target = () => walk.fixed ?? current();
-  const calendar = () => current()?.calendar ?? walk.fixed?.calendar ?? metric.calendar;
-  const open = () => walk.state === 'running' || walk.state === 'paused';
-  const runningOrPaused = (): 'running' | 'paused' => (inStatusSet(metric.pause, status, context) ? 'paused' : 'running');
+): (ClockRun | undefined)[] {
+  const span: Span = { calendar: undefined, from: 0, to: 0, worked: 0 };
+  const walks = metrics.map((metric) => new Walk(timeline, metric, tiers, categoryOf, span));
+  for (const event of creationEvents(timeline)) for (const walk of walks) walk.apply(event, EVENT_KIND_BIT[event.kind]);
+  let nextTier = 1;
+  for (const event of timeline.events) {
+    if (event.at > now) break;
+    const bit = EVENT_KIND_BIT[event.kind];
+    for (const walk of walks) {
+      if (walk.final) continue;
+      walk.advance(event.at);
+      walk.apply(event, bit);
+    }
+    // Tier changes are made by events (a new reporter): they take effect at the event's instant.
+    for (; nextTier < tiers.length && tiers[nextTier]!.at <= event.at; nextTier++) for (const walk of walks) walk.retier(tiers[nextTier]!.tier, event.at);
+  }
+  for (const walk of walks) walk.advance(now);
+  return walks.map((walk) => walk.result());
+}
 
-  const advance = (to: number) => {
-    if (to <= walk.cursor) return;
-    if (walk.state === 'running' || walk.state === 'paused') {
-      const cell = target();
+/** The last stretch of working time counted, for the next clock that counts the same one. */
+interface Span {
+  calendar: Calendar | undefined;
+  from: number;
+  to: number;
+  worked: number;
+}
+
+/** What happens at creation, as events: the issue is created, enters its status, has its assignee and resolution set. */
+function creationEvents(timeline: Timeline): ClockEvent[] {
+  const { created, initial } = timeline;
+  const events: ClockEvent[] = [
+    { at: created, kind: 'created' },
+    { at: created, kind: 'status', from: null, to: initial.status },
+  ];
+  if (initial.assignee !== null) events.push({ at: created, kind: 'assignee', from: null, to: initial.assignee });
+  if (initial.resolution !== null) events.push({ at: created, kind: 'resolution', from: null, to: initial.resolution });
+  return events;
+}
+
+type MutableInterval = { -readonly [K in keyof ClockInterval]: ClockInterval[K] };
+
+/**
+ * The state of one clock as the walk over the timeline goes. A class, not closures: every
+ * evaluation walks one per metric, and this is the engine's innermost loop.
+ */
+class Walk {
+  state: ClockState | 'waiting' = 'waiting';
+  priority: string | null;
+  tier: Tier;
+  elapsed = 0;
+  /** The target the cycle breached with, or stopped with: it no longer follows the priority. */
+  fixed: Target | undefined = undefined;
+  /** The target of the priority and tier in force, looked up again only when either changes. */
+  inForce: Target | undefined;
+  ranOutAt: number | null = null;
+  breachedAt: number | null = null;
+  cursor: number;
+  cycleStart: number;
+  stoppedAt: number | null = null;
+  stopReason: string | null = null;
+  intervals: MutableInterval[] = [];
+  cycles: ClockCycle[] = [];
+  priorityChanges: PriorityChange[] = [];
+  status: string;
+  /** Whether the status in force pauses the clock: asked again only when the status changes. */
+  pausing: boolean;
+  readonly context: { reporter: string | null } & ConditionContext;
+
+  constructor(
+    timeline: Timeline,
+    private readonly metric: CompiledMetric,
+    tiers: readonly TierChange[],
+    categoryOf: (status: string) => StatusCategory | undefined,
+    private readonly span: Span,
+  ) {
+    this.priority = timeline.initial.priority;
+    this.tier = tiers[0]!.tier;
+    this.inForce = targetFor(metric, this.priority, this.tier);
+    this.cursor = timeline.created;
+    this.cycleStart = timeline.created;
+    this.status = timeline.initial.status;
+    this.context = { reporter: timeline.initial.reporter, categoryOf };
+    this.pausing = inStatusSet(metric.pause, this.status, this.context);
+  }
+
+  target(): Target | undefined {
+    return this.fixed ?? this.inForce;
+  }
+
+  open(): boolean {
+    return this.state === 'running' || this.state === 'paused';
+  }
+
+  advance(to: number): void {
+    if (to <= this.cursor) return;
+    const state = this.state;
+    if (state === 'running' || state === 'paused') {
       let worked = 0;
-      if (walk.state === 'running') {
-        worked = workingTimeBetween(calendar(), walk.cursor, to);
-        if (cell && walk.ranOutAt === null && walk.elapsed + worked >= cell.ms) {
-          walk.ranOutAt = addWorkingTime(calendar(), walk.cursor, Math.max(0, cell.ms - walk.elapsed));
+      if (state === 'running') {
+        const cell = this.fixed ?? this.inForce;
+        const calendar = this.inForce?.calendar ?? this.fixed?.calendar ?? this.metric.calendar;
+        const span = this.span;
+        if (span.calendar !== calendar || span.from !== this.cursor || span.to !== to) {
+          span.calendar = calendar;
+          span.from = this.cursor;
+          span.to = to;
+          span.worked = workingTimeBetween(calendar, this.cursor, to);
         }
-        walk.elapsed += worked;
-        if (cell && walk.breachedAt === null && walk.elapsed > cell.ms) breach(walk.ranOutAt ?? walk.cursor);
+        worked = span.worked;
+        if (cell && this.ranOutAt === null && this.elapsed + worked >= cell.ms) {
+          this.ranOutAt = addWorkingTime(calendar, this.cursor, Math.max(0, cell.ms - this.elapsed));
+        }
+        this.elapsed += worked;
+        if (cell && this.breachedAt === null && this.elapsed > cell.ms) this.breach(this.ranOutAt ?? this.cursor);
       }
-      const last = walk.intervals[walk.intervals.length - 1];
-      if (last && last.state === walk.state && last.to === walk.cursor && last.priority === walk.priority) {
+      const last = this.intervals[this.intervals.length - 1];
+      if (last && last.state === state && last.to === this.cursor && last.priority === this.priority) {
         last.to = to;
         last.workedMs += worked;
       } else {
-        walk.intervals.push({ state: walk.state, from: walk.cursor, to, priority: walk.priority, workedMs: worked });
+        this.intervals.push({ state, from: this.cursor, to, priority: this.priority, workedMs: worked });
       }
     }
-    walk.cursor = to;
-  };
+    this.cursor = to;
+  }
 
-  const breach = (at: number) => {
-    walk.breachedAt = at;
-    walk.fixed = target();
-  };
+  breach(at: number): void {
+    this.breachedAt = at;
+    this.fixed = this.target();
+  }
 
   /** The priority's and tier's target now applies: a target it already exceeds breaches the cycle at `at`. */
-  const retarget = (at: number) => {
-    const cell = current();
-    if (!cell || walk.breachedAt !== null) return;
-    walk.ranOutAt = walk.elapsed >= cell.ms ? at : null;
-    if (walk.elapsed > cell.ms) breach(at);
-  };
+  retarget(at: number): void {
+    const cell = this.inForce;
+    if (!cell || this.breachedAt !== null) return;
+    this.ranOutAt = this.elapsed >= cell.ms ? at : null;
+    if (this.elapsed > cell.ms) this.breach(at);
+  }
 
-  const stop = (at: number, reason: string) => {
-    walk.state = 'stopped';
-    walk.stoppedAt = at;
-    walk.stopReason = reason;
-    walk.fixed = target();
-  };
+  /** Stopped for good: only creation starts it, so no later event can (response, for one). */
+  final = false;
 
-  const start = (at: number) => {
-    if (walk.state === 'stopped' && metric.onRestart === 'restart') {
-      walk.cycles.push({ from: walk.cycleStart, to: walk.stoppedAt ?? at, elapsedMs: walk.elapsed, targetMs: target()?.ms ?? null, breachedAt: walk.breachedAt });
+  stop(at: number, reason: string): void {
+    this.final = this.metric.startKinds === EVENT_KIND_BIT.created;
+    this.state = 'stopped';
+    this.stoppedAt = at;
+    this.stopReason = reason;
+    this.fixed = this.target();
+  }
+
+  start(at: number): void {
+    const restart = this.metric.onRestart === 'restart';
+    if (this.state === 'stopped' && restart) {
+      this.cycles.push({ from: this.cycleStart, to: this.stoppedAt ?? at, elapsedMs: this.elapsed, targetMs: this.target()?.ms ?? null, breachedAt: this.breachedAt });
     }
-    if (walk.state === 'waiting' || metric.onRestart === 'restart') {
-      walk.elapsed = 0;
-      walk.ranOutAt = null;
-      walk.breachedAt = null;
-      walk.intervals = [];
-      walk.cycleStart = at;
+    if (this.state === 'waiting' || restart) {
+      this.elapsed = 0;
+      this.ranOutAt = null;
+      this.breachedAt = null;
+      this.intervals = [];
+      this.cycleStart = at;
     }
-    walk.state = runningOrPaused();
-    walk.stoppedAt = null;
-    walk.stopReason = null;
+    this.state = this.pausing ? 'paused' : 'running';
+    this.stoppedAt = null;
+    this.stopReason = null;
     // The (re)started cycle takes the target of the priority in force now, unless it breached before.
-    if (walk.breachedAt === null) {
-      walk.fixed = undefined;
-      retarget(at);
+    if (this.breachedAt === null) {
+      this.fixed = undefined;
+      this.retarget(at);
     }
-  };
+  }
 
-  const apply = (event: ClockEvent) => {
+  /** Applies `event`, whose kind's {@link EVENT_KIND_BIT} is `bit`. */
+  apply(event: ClockEvent, bit: number): void {
     switch (event.kind) {
       case 'status':
-        status = event.to;
+        this.status = event.to;
+        this.pausing = inStatusSet(this.metric.pause, event.to, this.context);
         break;
       case 'priority':
-        walk.priorityChanges.push({ at: event.at, from: walk.priority, to: event.to });
-        walk.priority = event.to;
+        this.priorityChanges.push({ at: event.at, from: this.priority, to: event.to });
+        this.priority = event.to;
+        this.inForce = targetFor(this.metric, this.priority, this.tier);
         break;
       case 'reporter':
-        context.reporter = event.to;
+        this.context.reporter = event.to;
         break;
       default:
         break;
     }
-    if (open()) {
-      const stopping = metric.stop.find((condition) => condition.test(event, context));
-      if (stopping) return stop(event.at, reasonOf(stopping.reason, event));
-      walk.state = runningOrPaused();
-      if (event.kind === 'priority') retarget(event.at);
-    } else {
-      const starting = metric.start.find((condition) => condition.test(event, context));
-      if (starting) start(event.at);
-    }
-  };
-
-  const created = timeline.created;
-  const creation: ClockEvent[] = [
-    { at: created, kind: 'created' },
-    { at: created, kind: 'status', from: null, to: initial.status },
-    ...(initial.assignee !== null ? [{ at: created, kind: 'assignee' as const, from: null, to: initial.assignee }] : []),
-    ...(initial.resolution !== null ? [{ at: created, kind: 'resolution' as const, from: null, to: initial.resolution }] : []),
-  ];
-  let nextTier = 1;
-  const followTier = (at: number) => {
-    while (nextTier < tiers.length && tiers[nextTier]!.at <= at) {
-      walk.tier = tiers[nextTier++]!.tier;
-      if (open()) retarget(at);
-    }
-  };
-  for (const event of creation) apply(event);
-  for (const event of timeline.events) {
-    if (event.at > now) break;
-    advance(event.at);
-    apply(event);
-    followTier(event.at);
+    // An event no condition can meet changes nothing else, unless it may pause the clock or retarget it.
+    if (!(this.metric.eventKinds & bit) && event.kind !== 'priority' && !(event.kind === 'status' && this.metric.pauses)) return;
+    if (this.open()) {
+      const stopping = firstMet(this.metric.stop, event, this.context);
+      if (stopping) return this.stop(event.at, reasonOf(stopping.reason, event));
+      this.state = this.pausing ? 'paused' : 'running';
+      if (event.kind === 'priority') this.retarget(event.at);
+    } else if (firstMet(this.metric.start, event, this.context)) this.start(event.at);
   }
-  advance(now);
-  if (walk.state === 'waiting') return undefined;
-  const fixedOrCurrent = target();
 
-  return {
-    state: walk.state,
-    startedAt: walk.cycleStart,
-    tier: fixedOrCurrent?.tier ?? walk.tier,
-    status,
-    priority: walk.priority,
-    target: fixedOrCurrent,
-    calendar: current()?.calendar ?? walk.fixed?.calendar,
-    elapsedMs: walk.elapsed,
-    ranOutAt: walk.ranOutAt,
-    breachedAt: walk.breachedAt,
-    stoppedAt: walk.stoppedAt,
-    stopReason: walk.stopReason,
-    intervals: walk.intervals,
-    previousCycles: walk.cycles,
-    priorityChanges: walk.priorityChanges,
-  };
+  /** The reporter's tier is `tier` from `at` on. */
+  retier(tier: Tier, at: number): void {
+    this.tier = tier;
+    this.inForce = targetFor(this.metric, this.priority, this.tier);
+    if (this.open()) this.retarget(at);
+  }
+
+  result(): ClockRun | undefined {
+    if (this.state === 'waiting') return undefined;
+    const target = this.target();
+    return {
+      state: this.state,
+      startedAt: this.cycleStart,
+      tier: target?.tier ?? this.tier,
+      status: this.status,
+      priority: this.priority,
+      target,
+      calendar: this.inForce?.calendar ?? this.fixed?.calendar,
+      elapsedMs: this.elapsed,
+      ranOutAt: this.ranOutAt,
+      breachedAt: this.breachedAt,
+      stoppedAt: this.stoppedAt,
+      stopReason: this.stopReason,
+      intervals: this.intervals,
+      previousCycles: this.cycles,
+      priorityChanges: this.priorityChanges,
+    };
+  }
+}
+
+function firstMet<C extends { test: CompiledMetric['start'][number]['test'] }>(conditions: readonly C[], event: ClockEvent, context: ConditionContext): C | undefined {
+  for (const condition of conditions) if (condition.test(event, context)) return condition;
+  return undefined;
 }
 
 /** `resolution set (Done)`, `left "Escalated to L2" (to "In progress")`: the condition and what met it. */

@@ -53,15 +53,39 @@ export interface ConditionContext {
 export interface StatusSet {
   readonly names: ReadonlySet<string>;
   readonly categories: ReadonlySet<StatusCategory>;
+  /** Answers by exact status name, so each name is lower-cased once (a site has a few dozen statuses). */
+  readonly byName: Map<string, boolean>;
 }
 
-export function statusSet(spec: { status?: readonly string[]; category?: readonly StatusCategory[] } | undefined): StatusSet {
-  return { names: new Set((spec?.status ?? []).map((name) => name.toLowerCase())), categories: new Set(spec?.category ?? []) };
+/**
+ * Status sets by content: conditions and pauses naming the same statuses share one set (and its
+ * answers), so the clocks of one evaluation ask each question once.
+ */
+export type StatusSets = Map<string, StatusSet>;
+
+/** Names remembered per set; past it names are lower-cased each time, so no input grows it without bound. */
+const MAX_REMEMBERED = 512;
+
+export function statusSet(spec: { status?: readonly string[]; category?: readonly StatusCategory[] } | undefined, shared: StatusSets = new Map()): StatusSet {
+  const names = [...new Set((spec?.status ?? []).map((name) => name.toLowerCase()))].sort();
+  const categories = [...new Set(spec?.category ?? [])].sort();
+  const key = JSON.stringify([names, categories]);
+  let set = shared.get(key);
+  if (!set) {
+    set = { names: new Set(names), categories: new Set(categories), byName: new Map() };
+    shared.set(key, set);
+  }
+  return set;
 }
 
 export function inStatusSet(set: StatusSet, status: string | null, context: ConditionContext): boolean {
-  if (status === null) return false;
-  if (set.names.has(status.toLowerCase())) return true;
+  if (status === null || (set.names.size === 0 && set.categories.size === 0)) return false;
+  let named = set.byName.get(status);
+  if (named === undefined) {
+    named = set.names.has(status.toLowerCase());
+    if (set.byName.size < MAX_REMEMBERED) set.byName.set(status, named);
+  }
+  if (named) return true;
   if (set.categories.size === 0) return false;
   const category = context.categoryOf(status);
   return category !== undefined && set.categories.has(category);
@@ -77,16 +101,16 @@ export type ClockEvent = TimelineEvent | CreatedEvent;
  * Compiles `condition` into a test of events. Creation is the event `{kind: "created"}`; an issue
  * created in a status enters it then, and one created with an assignee or a resolution has it set then.
  */
-export function compileCondition(condition: Condition): EventTest {
+export function compileCondition(condition: Condition, shared: StatusSets = new Map()): EventTest {
   switch (condition.on) {
     case 'created':
       return (event) => event.kind === 'created';
     case 'status-entered': {
-      const set = statusSet(condition);
+      const set = statusSet(condition, shared);
       return (event, context) => event.kind === 'status' && inStatusSet(set, event.to, context) && !inStatusSet(set, event.from, context);
     }
     case 'status-left': {
-      const set = statusSet(condition);
+      const set = statusSet(condition, shared);
       return (event, context) => event.kind === 'status' && inStatusSet(set, event.from, context) && !inStatusSet(set, event.to, context);
     }
     case 'resolution-set':
@@ -145,6 +169,29 @@ function changedField(event: ClockEvent): string | null {
       return event.field;
     default:
       return null;
+  }
+}
+
+/** One bit per kind of event, for the mask of kinds a metric's conditions can meet. */
+export const EVENT_KIND_BIT: Readonly<Record<ClockEvent['kind'], number>> = { created: 1, status: 2, priority: 4, resolution: 8, assignee: 16, reporter: 32, field: 64, comment: 128 };
+
+/** The kinds of event that can meet a condition: others need not be tested against it. */
+export function eventKindsOf(condition: Condition): ClockEvent['kind'][] {
+  switch (condition.on) {
+    case 'created':
+      return ['created'];
+    case 'status-entered':
+    case 'status-left':
+      return ['status'];
+    case 'resolution-set':
+    case 'resolution-cleared':
+      return ['resolution'];
+    case 'comment':
+      return ['comment'];
+    case 'assignee':
+      return ['assignee'];
+    case 'field-changed':
+      return condition.field === 'priority' ? ['priority'] : condition.field === 'reporter' ? ['reporter'] : ['field'];
   }
 }
 

@@ -6,7 +6,7 @@
  * writes them as ISO strings for JSON consumers.
  */
 import type { Calendar } from './calendar';
-import { runClock, type ClockCycle, type ClockInterval, type ClockState, type PriorityChange, type TierChange } from './clock';
+import { runClocks, type ClockCycle, type ClockRun, type ClockInterval, type ClockState, type PriorityChange, type TierChange } from './clock';
 import { STATUS_CATEGORIES, type StatusCategory } from './conditions';
 import { selectPolicy, tierName, type CompiledConfig, type CompiledMetric, type Metric, type Policy, type Tier } from './policy';
 import { decideTier, type TierFacts } from './tiers';
@@ -118,9 +118,9 @@ export function evaluateIssue(timeline: Timeline, config: CompiledConfig, contex
   if (!policy) {
     notes.push(`No policy covers project ${timeline.projectKey} and issue type ${timeline.issueType}`);
   } else {
-    const categoryOf = categories(timeline, context);
-    for (const metric of policy.metrics) {
-      const result = evaluateMetric(timeline, policy, metric, tierChanges, context.now, categoryOf, config);
+    const runs = runClocks(timeline, policy.metrics, tierChanges, context.now, categories(timeline, context));
+    for (const [i, metric] of policy.metrics.entries()) {
+      const result = evaluateMetric(runs[i], policy, metric, context.now, config);
       if (typeof result === 'string') notes.push(result);
       else {
         metrics[metric.id] = result;
@@ -146,14 +146,14 @@ export function evaluateIssue(timeline: Timeline, config: CompiledConfig, contex
 
 /** The reporter's tier at creation, and again at each change of the reporter or of a field the rules read. */
 function tierTrack(timeline: Timeline, config: CompiledConfig, context: EvaluationContext): TierChange[] {
-  const organizationsField = context.organizationsField ?? DEFAULT_ORGANIZATIONS_FIELD;
-  const watched = new Set([organizationsField, ...config.tierFields]);
+  const organizationsField = config.needs.organizations ? (context.organizationsField ?? DEFAULT_ORGANIZATIONS_FIELD) : null;
+  const watched = new Set([...(organizationsField ? [organizationsField] : []), ...config.tierFields]);
   const factsAt = (at: number, reporter: string | null): TierFacts => ({
     accountId: reporter,
     groups: reporter === timeline.reporter ? (context.reporterGroups ?? []) : reporter === null ? [] : (context.groupsByAccount?.[reporter] ?? []),
     emailAddress: reporter === timeline.reporter ? timeline.reporterEmail : null,
-    organizations: fieldValuesAt(timeline, organizationsField, at),
-    fields: Object.fromEntries(config.tierFields.map((field) => [field, fieldValuesAt(timeline, field, at)])),
+    organizations: organizationsField ? fieldValuesAt(timeline, organizationsField, at) : [],
+    fields: config.tierFields.length ? Object.fromEntries(config.tierFields.map((field) => [field, fieldValuesAt(timeline, field, at)])) : {},
   });
   const decide = (at: number, reporter: string | null): TierChange => {
     const { tier, reason } = decideTier(config.tiers, factsAt(at, reporter));
@@ -161,42 +161,39 @@ function tierTrack(timeline: Timeline, config: CompiledConfig, context: Evaluati
   };
   const track = [decide(timeline.created, timeline.initial.reporter)];
   let reporter = timeline.initial.reporter;
+  let last: TierChange | undefined;
   for (const event of timeline.events) {
     if (event.kind === 'reporter') reporter = event.to;
     else if (!(event.kind === 'field' && watched.has(event.field))) continue;
-    const next = decide(event.at, reporter);
-    if (next.tier !== track.at(-1)!.tier) track.push(next);
+    last = decide(event.at, reporter);
+    if (last.tier !== track.at(-1)!.tier) track.push(last);
   }
   // The latest reason, for the panel's "why", even when the tier stayed the same.
-  const now = decide(timeline.events.at(-1)?.at ?? timeline.created, reporter);
-  track[track.length - 1] = { ...track.at(-1)!, reason: now.reason };
+  if (last) track[track.length - 1] = { ...track.at(-1)!, reason: last.reason };
   return track;
 }
 
 /** Status categories: the site's (from the context), and the current status's as the issue reports it. */
 function categories(timeline: Timeline, context: EvaluationContext): (status: string) => StatusCategory | undefined {
-  const known = new Map<string, StatusCategory>();
+  let known: Map<string, StatusCategory> | undefined;
   const add = (name: string, category: string | null | undefined) => {
-    if (category && (STATUS_CATEGORIES as readonly string[]).includes(category)) known.set(name.toLowerCase(), category as StatusCategory);
+    if (category && (STATUS_CATEGORIES as readonly string[]).includes(category)) known!.set(name.toLowerCase(), category as StatusCategory);
   };
-  for (const [name, category] of Object.entries(context.statusCategories ?? {})) add(name, category);
-  add(timeline.current.status, timeline.statusCategory);
-  return (status) => known.get(status.toLowerCase());
+  // Built when a condition first asks: most configs name no category.
+  return (status) => {
+    if (!known) {
+      known = new Map();
+      for (const [name, category] of Object.entries(context.statusCategories ?? {})) add(name, category);
+      add(timeline.current.status, timeline.statusCategory);
+    }
+    return known.get(status.toLowerCase());
+  };
 }
 
 const earliest = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 
 /** A metric's result, or why it has none (its clock has not started, no target applies). */
-function evaluateMetric(
-  timeline: Timeline,
-  policy: Policy,
-  metric: CompiledMetric,
-  tiers: readonly TierChange[],
-  now: number,
-  categoryOf: (status: string) => StatusCategory | undefined,
-  config: CompiledConfig,
-): MetricResult | string {
-  const run = runClock(timeline, metric, tiers, now, categoryOf);
+function evaluateMetric(run: ClockRun | undefined, policy: Policy, metric: CompiledMetric, now: number, config: CompiledConfig): MetricResult | string {
   if (!run) return `${metric.name} has not started`;
   const target = run.target;
   if (!target) return `${metric.name}: policy "${policy.name}" has no target for priority ${run.priority ?? '(none)'} and tier ${tierName(config, run.tier)}`;

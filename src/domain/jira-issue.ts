@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { isSupportedInstant } from './supported-range';
 
-const JIRA_DATE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Whether `day` exists in `month` (1-12) of `year`. */
@@ -21,17 +20,59 @@ function isDay(year: number, month: number, day: number): boolean {
  * @example parseJiraDate('2026-11-20T16:00:00.000+0100') //=> Date.parse('2026-11-20T15:00:00Z')
  */
 export function parseJiraDate(text: string): number | undefined {
-  const match = JIRA_DATE.exec(text);
-  if (!match) return undefined;
-  const [year, month, day, hour, minute] = [+match[1]!, +match[2]!, +match[3]!, +match[4]!, +match[5]!];
-  const second = match[6] === undefined ? 0 : +match[6];
+  // Read by character code, not by regular expression: every issue carries dozens of these dates,
+  // and this is the hot path of reading Jira's JSON.
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  if (text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH || text.charCodeAt(10) !== T || text.charCodeAt(13) !== COLON) return undefined;
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return undefined;
+  let at = 16;
+  let second = 0;
+  let millis = 0;
+  if (text.charCodeAt(at) === COLON) {
+    second = digits(text, at + 1, 2);
+    if (second < 0) return undefined;
+    at += 3;
+    if (text.charCodeAt(at) === DOT) {
+      const start = ++at;
+      while (at < text.length && isDigit(text.charCodeAt(at))) at++;
+      const length = at - start;
+      if (length < 1 || length > 9) return undefined;
+      // Milliseconds: the first three digits of the fraction; the rest is below a millisecond.
+      const kept = Math.min(length, 3);
+      millis = digits(text, start, kept) * 10 ** (3 - kept);
+    }
+  }
+  let offset = 0;
+  const sign = text.charCodeAt(at);
+  if (sign === Z) {
+    if (at + 1 !== text.length) return undefined;
+  } else if (sign === PLUS || sign === MINUS) {
+    const offsetHours = digits(text, at + 1, 2);
+    const colon = text.charCodeAt(at + 3) === COLON ? 1 : 0;
+    const offsetMinutes = digits(text, at + 3 + colon, 2);
+    if (offsetHours < 0 || offsetMinutes < 0 || at + 5 + colon !== text.length || offsetHours > 23 || offsetMinutes > 59) return undefined;
+    offset = (sign === MINUS ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  } else return undefined;
   if (!isDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
-  const offsetHours = match[8] ? 0 : +match[10]!;
-  const offsetMinutes = match[8] ? 0 : +match[11]!;
-  if (offsetHours > 23 || offsetMinutes > 59) return undefined;
-  const offset = (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  const millis = match[7] === undefined ? 0 : Math.floor(+`0.${match[7]}` * 1000);
   return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset;
+}
+
+const [DASH, T, COLON, DOT, Z, PLUS, MINUS, ZERO] = ['-', 'T', ':', '.', 'Z', '+', '-', '0'].map((c) => c.charCodeAt(0)) as [number, number, number, number, number, number, number, number];
+const isDigit = (code: number) => code >= ZERO && code <= ZERO + 9;
+
+/** The number written by `length` decimal digits at `from`; -1 when one of them is not a digit. */
+function digits(text: string, from: number, length: number): number {
+  let value = 0;
+  for (let i = from; i < from + length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) return -1;
+    value = value * 10 + code - ZERO;
+  }
+  return value;
 }
 
 /** Whether `YYYY-MM-DD` names a real date (`2026-02-30` does not). */

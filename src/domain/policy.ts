@@ -3,7 +3,7 @@
  * conditions, the customer tiers, and which target (duration and calendar) a priority and tier get.
  */
 import { compileCalendar, type Calendar } from './calendar';
-import { compileCondition, describeCondition, statusSet, type EventTest, type StatusSet } from './conditions';
+import { compileCondition, describeCondition, EVENT_KIND_BIT, eventKindsOf, statusSet, type EventTest, type StatusSet, type StatusSets, type Condition } from './conditions';
 import type { Config, MetricConfig, PolicyConfig } from './config';
 import { NO_TARGET } from './config-parts';
 import { durationMs, formatDuration } from './duration';
@@ -35,7 +35,13 @@ export interface CompiledMetric {
   readonly start: readonly { test: EventTest; reason: string }[];
   readonly stop: readonly { test: EventTest; reason: string }[];
   readonly pause: StatusSet;
+  /** Whether any status pauses it. */
+  readonly pauses: boolean;
   readonly onRestart: 'continue' | 'restart';
+  /** The kinds of event any of its start and stop conditions can meet, as a mask of {@link EVENT_KIND_BIT}. */
+  readonly eventKinds: number;
+  /** The kinds of event its start conditions can meet, likewise. */
+  readonly startKinds: number;
   readonly calendar: Calendar;
   readonly warnAtPercent: number;
   /** Its family in the mirrored issue property (`response`, `m1`); `null` when the families ran out. */
@@ -93,7 +99,7 @@ export function compileConfig(config: Config): CompiledConfig {
   const tierNames = new Map(config.tiers.map((tier) => [tier.id, tier.name]));
   const fallback = config.tiers.at(-1)!.id;
   const keys = propertyKeys(config.policies.flatMap((policy) => policy.metrics.map((metric) => metric.id)));
-  const context: MetricContext = { calendarById, tierNames, fallback, keys };
+  const context: MetricContext = { calendarById, tierNames, fallback, keys, statusSets: new Map() };
   return {
     calendars,
     policies: config.policies.map((policy) => compilePolicy(policy, context)),
@@ -117,6 +123,7 @@ interface MetricContext {
   /** The default tier: a cell that leaves a tier out gives it this tier's target. */
   readonly fallback: Tier;
   readonly keys: ReadonlyMap<string, string>;
+  readonly statusSets: StatusSets;
 }
 
 function compilePolicy(policy: PolicyConfig, context: MetricContext): Policy {
@@ -137,8 +144,8 @@ function compilePolicy(policy: PolicyConfig, context: MetricContext): Policy {
   };
 }
 
-function compileMetric(metric: MetricConfig, calendar: Calendar, policyWarnAt: number, { calendarById, tierNames, fallback, keys }: MetricContext): CompiledMetric {
-  const conditions = (list: MetricConfig['start']) => list.map((condition) => ({ test: compileCondition(condition), reason: describeCondition(condition) }));
+function compileMetric(metric: MetricConfig, calendar: Calendar, policyWarnAt: number, { calendarById, tierNames, fallback, keys, statusSets }: MetricContext): CompiledMetric {
+  const conditions = (list: MetricConfig['start']) => list.map((condition) => ({ test: compileCondition(condition, statusSets), reason: describeCondition(condition) }));
   const targets = new Map(
     Object.entries(metric.targets).map(([priority, cell]) => {
       const cellCalendar = cell.calendar ? calendarById(cell.calendar) : calendar;
@@ -163,14 +170,19 @@ function compileMetric(metric: MetricConfig, calendar: Calendar, policyWarnAt: n
     kind: metric.kind ?? 'sla',
     start: conditions(metric.start),
     stop: conditions(metric.stop),
-    pause: statusSet(metric.pause),
+    pause: statusSet(metric.pause, statusSets),
+    pauses: metric.pause !== undefined,
     onRestart: metric.onRestart ?? 'continue',
+    eventKinds: kindMask([...metric.start, ...metric.stop]),
+    startKinds: kindMask(metric.start),
     calendar,
     warnAtPercent: metric.warnAtPercent ?? policyWarnAt,
     propertyKey: keys.get(metric.id) ?? null,
     targets,
   };
 }
+
+const kindMask = (conditions: readonly Condition[]) => conditions.flatMap(eventKindsOf).reduce((mask, kind) => mask | EVENT_KIND_BIT[kind], 0);
 
 /** The issue as policies scope it: its current project, type and fields. */
 export interface ScopedIssue {

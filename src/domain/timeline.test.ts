@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { issue } from '../../test/support/issue-builder';
 import { JiraIssueSchema, parseJiraDate } from './jira-issue';
 import { buildTimeline } from './timeline';
@@ -12,6 +13,29 @@ describe('parseJiraDate', () => {
 
   it.each(['2026-11-20', '2026-11-20T16:00:00', 'yesterday', '2026-13-40T16:00:00Z', '2026-02-30T10:00:00Z', '2026-99-99T00:00:00Z', '2026-11-20T24:30:00Z'])('refuses %s', (text) => {
     expect(parseJiraDate(text)).toBeUndefined();
+  });
+
+  it('reads exactly what the documented pattern describes (fast-check against a regular expression)', () => {
+    const PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
+    const reference = (text: string): number | undefined => {
+      const match = PATTERN.exec(text);
+      if (!match) return undefined;
+      const [y, mo, d, h, mi] = [+match[1]!, +match[2]!, +match[3]!, +match[4]!, +match[5]!];
+      const sec = match[6] === undefined ? 0 : +match[6];
+      const days = [31, (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+      if (mo < 1 || mo > 12 || d < 1 || d > days[mo - 1]! || h > 23 || mi > 59 || sec > 59) return undefined;
+      const oh = match[8] ? 0 : +match[10]!;
+      const om = match[8] ? 0 : +match[11]!;
+      if (oh > 23 || om > 59) return undefined;
+      const ms = match[7] === undefined ? 0 : Math.floor(+`0.${match[7]}` * 1000 + 1e-9);
+      return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - (match[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+    };
+    const digits = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n });
+    const part = (options: string[]) => fc.constantFrom(...options);
+    const dateLike = fc
+      .tuple(digits(4), part(['-', '/']), digits(2), part(['-']), digits(2), part(['T', ' ']), digits(2), part([':']), digits(2), part(['', ':00', ':59', ':60', ':07.1', ':07.123', ':07.123456789', ':07.1234567890', ':07.']), part(['Z', '+0100', '-03:30', '+2400', '+01:60', '', 'z', '+01', '+0100Z']))
+      .map((parts) => parts.join(''));
+    fc.assert(fc.property(fc.oneof(dateLike, fc.string()), (text) => expect(parseJiraDate(text)).toBe(reference(text))), { numRuns: 3000 });
   });
 
   it('refuses, in an issue, an instant outside 2000-2099 with a clear reason', () => {
