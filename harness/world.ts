@@ -85,6 +85,7 @@ function seed(model: JiraModel) {
     ['Open', 'new'],
     ['In Progress', 'indeterminate'],
     ['Waiting for customer', 'indeterminate'],
+    ['Escalated to L2', 'indeterminate'],
     ['Reopened', 'new'],
     ['Done', 'done'],
   ] as const) {

@@ -89,6 +89,9 @@ export const DEMO_STORIES: Story[] = [
     steps: [reply(10 * M), { after: 2 * H, status: 'Done' }, { after: 5 * H, status: 'Reopened', by: vip }],
   },
   { summary: 'Permissions page loads slowly', reporter: std, priority: 'High', age: 40 * M, steps: [{ after: 10 * M, comment: 'Internal: probably the new index', by: agent, internal: true }] },
+  // Handed to L2 engineering (the OLA, on New York hours) and back.
+  { summary: 'Data export job stuck in queue', reporter: std, priority: 'High', age: 7 * H, steps: [reply(15 * M), { after: 1 * H, status: 'Escalated to L2' }] },
+  { summary: 'Webhook retries flood the API', reporter: vip, priority: 'Highest', age: 12 * H, steps: [reply(5 * M), { after: 30 * M, status: 'Escalated to L2' }, { after: 6 * H, status: 'In Progress' }] },
   { summary: 'Customer replied, back with us', reporter: std, priority: 'Medium', age: 5 * H, steps: [reply(30 * M), { after: 1 * H, status: 'Waiting for customer' }, { after: 3 * H, status: 'In Progress', by: std }] },
   // Outside every policy.
   { summary: 'Rotate staging credentials', reporter: agent, priority: 'Medium', issueType: 'Task', project: 'OPS', age: 3 * H },

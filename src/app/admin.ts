@@ -3,9 +3,10 @@
  * administrator, whatever the page shows: Jira is asked on every call, so rights revoked in Jira
  * are refused at the next call, and nothing about one site's admins can leak into another's.
  */
-import { compileConfig, isSupportedInstant, simulate, validateConfig, type Tier } from '../domain';
+import { compileConfig, isSupportedInstant, simulate, validateConfig, type Config, type Tier } from '../domain';
 import { JiraClient } from '../jira/client';
 import { isJiraAdmin } from '../jira/lookups';
+import { serviceFieldsOf, type ServiceFields } from '../jira/site';
 import { configHistory, restoreConfig, saveConfig, type ConfigVersion } from '../storage/config-store';
 import { activeConfig } from './active-config';
 import { JobRunningError, latestJob, startRecompute, type JobView } from './recompute-job';
@@ -38,7 +39,7 @@ export interface SaveResult {
  * version, and the sweep starts it.
  */
 export async function saveAndRecompute(config: unknown, baseVersion: number, accountId: string, restoredFrom?: number): Promise<SaveResult> {
-  const saved = restoredFrom === undefined ? await saveConfig(config, baseVersion, accountId) : await restoreConfig(restoredFrom, baseVersion, accountId);
+  const saved = restoredFrom === undefined ? await saveConfig(config, baseVersion, accountId, { lookup: serviceFieldsFor }) : await restoreConfig(restoredFrom, baseVersion, accountId, serviceFieldsFor);
   try {
     return { saved, job: await startRecompute(`config version ${saved.version}`, accountId), recompute: 'started' };
   } catch (error) {
@@ -46,6 +47,12 @@ export async function saveAndRecompute(config: unknown, baseVersion: number, acc
     console.error('recompute not started; the sweep starts it', error);
     return { saved, job: null, recompute: 'pending' };
   }
+}
+
+/** The site's service fields, for a config whose tiers or scopes need them: read as the app, once, at the save. */
+async function serviceFieldsFor(config: Config): Promise<ServiceFields | undefined> {
+  const { needs } = compileConfig(config);
+  return needs.organizations || needs.requestTypes ? serviceFieldsOf(JiraClient.asApp()) : undefined;
 }
 
 export async function recompute(reason: string, accountId: string | null): Promise<JobView | null> {

@@ -32,7 +32,7 @@ export type PanelView =
 export async function panelView(issueKey: string, now = Date.now()): Promise<PanelView> {
   const { version, compiled } = await activeConfig();
   // Group membership and the site's fields are read as the app: a customer's groups are not every viewer's to see.
-  const site = siteOf(JiraClient.asApp());
+  const site = siteOf(JiraClient.asApp(), version.serviceFields);
   const viewer = JiraClient.asUser();
   const loaded = await loadIssue(viewer, issueKey, await site.fields(compiled));
   if (!loaded) return { kind: 'not-found', issueKey };

@@ -224,7 +224,7 @@ async function runLane(jira: JiraClient, record: JobRecord, laneNumber: number):
   const lane = await kvs.get<LaneRecord>(laneKey(record.id, laneNumber));
   if (!lane || lane.done) return summarise(record, await lanes(record));
   const active = await activeConfig();
-  const site = siteOf(jira);
+  const site = siteOf(jira, active.version.serviceFields);
   const budget = new Budget(LANE_RESERVE_MS);
   while (!lane.done && !budget.spent()) {
     let page, results, failures;

@@ -37,7 +37,7 @@ interface Target {
 
 export async function sweep(jira: JiraClient, budget = new Budget(SWEEP_RESERVE_MS, SWEEP_MAX_MS), now = Date.now()): Promise<SweepReport> {
   const active = await activeConfig();
-  const site = siteOf(jira);
+  const site = siteOf(jira, active.version.serviceFields);
   const seen = new Set<string>();
   const results: RecomputeResult[] = [];
   const failed: { key: string; error: string }[] = [];

@@ -49,7 +49,8 @@ issues.define('recompute-issue', async ({ payload, context }: ConsumerRequest) =
   const issueId = String(payload.issueId);
   const jira = JiraClient.asApp();
   try {
-    return await recomputeIssue(jira, issueId, await activeConfig(), siteOf(jira));
+    const active = await activeConfig();
+    return await recomputeIssue(jira, issueId, active, siteOf(jira, active.version.serviceFields));
   } catch (error) {
     if ((context.retryContext?.retryCount ?? 0) + 1 < ISSUE_TRIES) throw error;
     const failure = await recordFailure(issueId, String(payload.issueKey ?? issueId), (error as Error).message);

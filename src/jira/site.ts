@@ -24,13 +24,26 @@ const Fields = z.array(z.object({ id: z.string(), schema: z.object({ custom: z.s
 const ORGANIZATIONS_TYPE = 'com.atlassian.servicedesk:sd-customer-organizations';
 const REQUEST_TYPE_TYPE = 'com.atlassian.servicedesk:vp-origin';
 
-interface ServiceFields {
+/** Where the site keeps Jira Service Management's organizations and request type (absent: not a service site). */
+export interface ServiceFields {
   organizations?: string;
   requestType?: string;
 }
 
-/** The site as seen through `jira`, remembered for the rest of the invocation. */
-export function siteOf(jira: JiraClient): Site {
+/** Reads the site's field list for {@link ServiceFields}: one call. */
+export async function serviceFieldsOf(jira: JiraClient): Promise<ServiceFields> {
+  const fields = await jira.json((requestJira) => requestJira(route`/rest/api/3/field`), Fields);
+  const id = (type: string) => fields.find((field) => field.schema?.custom === type)?.id;
+  const [organizations, requestType] = [id(ORGANIZATIONS_TYPE), id(REQUEST_TYPE_TYPE)];
+  return { ...(organizations ? { organizations } : {}), ...(requestType ? { requestType } : {}) };
+}
+
+/**
+ * The site as seen through `jira`, remembered for the rest of the invocation. `stored`: the
+ * service fields as looked up when the config was saved (field ids never change), so no
+ * invocation asks again.
+ */
+export function siteOf(jira: JiraClient, stored?: ServiceFields): Site {
   let categories: Promise<Record<string, string>> | undefined;
   let service: Promise<ServiceFields> | undefined;
   const remember = <T>(promise: Promise<T>, forget: () => void) => {
@@ -40,13 +53,8 @@ export function siteOf(jira: JiraClient): Site {
   /** Where the site keeps Jira Service Management's organizations and request type: one read of the field list. */
   const serviceFields = (config: CompiledConfig): Promise<ServiceFields> => {
     if (!config.needs.organizations && !config.needs.requestTypes) return Promise.resolve({});
-    service ??= remember(
-      jira.json((requestJira) => requestJira(route`/rest/api/3/field`), Fields).then((fields) => ({
-        organizations: fields.find((field) => field.schema?.custom === ORGANIZATIONS_TYPE)?.id,
-        requestType: fields.find((field) => field.schema?.custom === REQUEST_TYPE_TYPE)?.id,
-      })),
-      () => (service = undefined),
-    );
+    if (stored) return Promise.resolve(stored);
+    service ??= remember(serviceFieldsOf(jira), () => (service = undefined));
     return service;
   };
   return {

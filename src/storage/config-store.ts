@@ -7,6 +7,7 @@
  * between its two writes is rolled forward by the next save that runs into it.
  */
 import { kvs, type ForgeKvsAPIError } from '@forge/kvs';
+import type { ServiceFields } from '../jira/site';
 import { CONFIG_SCHEMA_VERSION, describeConfigChange, isV1, migrateV1, validateConfig, type Config, type ConfigError, type ConfigV1 } from '../domain';
 
 const HEAD = 'config:head';
@@ -27,7 +28,12 @@ export interface ConfigVersion {
   readonly restoredFrom?: number;
   /** The version was stored in this earlier form of the document and is shown migrated. */
   readonly migratedFrom?: number;
+  /** Where the site keeps Jira Service Management's fields, looked up at the save when the config needs them. */
+  readonly serviceFields?: ServiceFields;
 }
+
+/** Looks up what the site must tell about itself for `config`, at the save (`undefined`: nothing). */
+export type SiteLookup = (config: Config) => Promise<ServiceFields | undefined>;
 
 /**
  * A stored version in the current form: versions saved before `schemaVersion` 2 are migrated on
@@ -93,11 +99,13 @@ export async function currentConfig(): Promise<ConfigVersion> {
  *
  * @throws ConfigInvalidError, ConfigTooLargeError (nothing written) or ConfigConflictError (nothing overwritten).
  */
-export async function saveConfig(input: unknown, baseVersion: number, savedBy: string, restoredFrom?: number): Promise<ConfigVersion> {
+export async function saveConfig(input: unknown, baseVersion: number, savedBy: string, options: { restoredFrom?: number; lookup?: SiteLookup } = {}): Promise<ConfigVersion> {
+  const { restoredFrom, lookup } = options;
   const result = validateConfig(input);
   if (!result.ok) throw new ConfigInvalidError(result.errors);
   const current = await currentConfig();
   if (current.version !== baseVersion) throw new ConfigConflictError(current);
+  const serviceFields = await lookup?.(result.config);
   const record: ConfigVersion = {
     version: baseVersion + 1,
     config: result.config,
@@ -105,6 +113,7 @@ export async function saveConfig(input: unknown, baseVersion: number, savedBy: s
     savedAt: new Date().toISOString(),
     changes: capped(describeConfigChange(current.config, result.config)),
     ...(restoredFrom === undefined ? {} : { restoredFrom }),
+    ...(serviceFields ? { serviceFields } : {}),
   };
   const bytes = Buffer.byteLength(JSON.stringify(record));
   if (bytes > MAX_CONFIG_BYTES) throw new ConfigTooLargeError(bytes, MAX_CONFIG_BYTES);
@@ -146,8 +155,8 @@ export async function configVersion(version: number): Promise<ConfigVersion | un
 }
 
 /** Makes an earlier version current again, as a new version that says where it came from. */
-export async function restoreConfig(version: number, baseVersion: number, savedBy: string): Promise<ConfigVersion> {
+export async function restoreConfig(version: number, baseVersion: number, savedBy: string, lookup?: SiteLookup): Promise<ConfigVersion> {
   const old = await configVersion(version);
   if (!old) throw new ConfigNotFoundError(version);
-  return saveConfig(old.config, baseVersion, savedBy, version);
+  return saveConfig(old.config, baseVersion, savedBy, { restoredFrom: version, ...(lookup ? { lookup } : {}) });
 }

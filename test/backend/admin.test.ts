@@ -101,6 +101,16 @@ describe('admin resolvers', () => {
     expect(restored).toMatchObject({ ok: true, value: { saved: { version: 3, restoredFrom: 1, changes: ['policies[support].metrics[response].targets.High.vip: "20m" → "30m"'] } } });
   });
 
+  it('keep where the site holds Jira Service Management organizations with the version, read once at the save', async () => {
+    const saved = await saveConfig(world);
+    expect(saved.saved.serviceFields).toEqual({ organizations: 'customfield_10002', requestType: 'customfield_10010' });
+    expect(world.jira.calls.get('getFields')).toBe(1);
+    const plain = loadExampleConfig();
+    plain.tiers[1]!.rules = [{ emailDomains: ['initech.example'] }];
+    expect((await saveConfig(world, plain)).saved.serviceFields).toBeUndefined();
+    expect(world.jira.calls.get('getFields')).toBe(1);
+  });
+
   it('simulate due instants for a priority, tier and creation time, on a draft too', async () => {
     await saveConfig(world);
     const answer = await asAdmin(world, 'simulate', { policyId: 'support', priority: 'High', tier: 'vip', createdAt: '2026-11-20T15:00:00Z' });
@@ -130,7 +140,7 @@ describe('admin resolvers', () => {
         projects: [{ key: 'SUP', name: 'Support' }, { key: 'OPS', name: 'Operations' }],
         issueTypes: ['Bug', 'Service Request', 'Task'],
         priorities: ['Highest', 'High', 'Medium', 'Low', 'Lowest'],
-        statuses: ['Done', 'In Progress', 'Open', 'Reopened', 'Waiting for customer'],
+        statuses: ['Done', 'Escalated to L2', 'In Progress', 'Open', 'Reopened', 'Waiting for customer'],
       },
     });
     expect(await asAdmin(world, 'findGroups', { query: 'vip' })).toEqual({ ok: true, value: ['vip-customers'] });

@@ -43,8 +43,7 @@ describe('issue events', () => {
     const writes = world.kvs.calls.get('/api/v1/transaction') ?? 0;
     await world.forge.deliver({ eventType: 'avi:jira:updated:issue', issue: { id: issue.id, key: issue.key }, atlassianId: PEOPLE.agent });
     await world.forge.settle();
-    // The site's field list: the example's Gold tier goes by organization.
-    expect(Object.fromEntries(world.jira.calls)).toEqual({ getIssue: 1, getUserGroups: 1, getFields: 1 });
+    expect(Object.fromEntries(world.jira.calls)).toEqual({ getIssue: 1, getUserGroups: 1 });
     expect(world.kvs.calls.get('/api/v1/transaction') ?? 0).toBe(writes);
   });
 

@@ -83,6 +83,14 @@ describeBrowser('the preview in Chromium', () => {
     expect(await frame.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(42);
   });
 
+  it('an agent sees the L2 team clock (OLA) on its own calendar, and why the reporter is in their tier', async () => {
+    await page.goto(panelUrl(keyOf('Data export job stuck in queue')));
+    const ola = page.getByTestId('metric-l2-ola');
+    await ola.getByText('internal OLA').waitFor();
+    expect(await page.getByTestId('why-l2-ola').textContent()).toBe('High × Standard → 4h L2 engineering (OLA) on L2 New York hours');
+    expect(await page.getByTestId('tier').textContent()).toContain('Standard reporter (default tier)');
+  });
+
   it('issues outside every policy, unseen issues and Jira errors each get a clear state', async () => {
     await page.goto(panelUrl(keyOf('Rotate staging credentials')));
     await page.getByText('No SLA applies to this issue').waitFor();
@@ -124,9 +132,9 @@ describeBrowser('the preview in Chromium', () => {
     await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
     await page.getByRole('tab', { name: 'Simulator' }).click();
     await page.getByLabel('Clock starts at (Europe/Berlin)').fill('2026-11-20T16:00');
-    await page.getByLabel('Priority').click();
+    await page.getByLabel('Priority', { exact: true }).click();
     await page.getByRole('option', { name: 'Medium' }).click();
-    await page.getByLabel('Reporter').click();
+    await page.getByLabel('Reporter', { exact: true }).click();
     await page.getByRole('option', { name: 'VIP' }).click();
     await page.getByRole('button', { name: 'Simulate' }).click();
     const table = page.getByTestId('simulation');
@@ -160,6 +168,28 @@ describeBrowser('the preview in Chromium', () => {
     expect(await cell.inputValue()).toBe('3h');
     await page.getByRole('button', { name: `Save mine as version ${current.value.version + 2}` }).click();
     await page.getByText(`Saved as version ${current.value.version + 2}`).waitFor();
+  });
+
+  it('an admin adds a metric from a preset, gives it targets, and the simulator shows every metric', async () => {
+    await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
+    await page.getByLabel('Add a metric from a preset').selectOption('next-update');
+    await page.getByTestId('metric-next-update').waitFor();
+    await page.getByLabel('High next-update Standard target').fill('2h');
+    await page.getByLabel('High next-update VIP target').fill('1h');
+    await page.getByTestId('save').click();
+    await page.getByText(/^Saved as version \d+/).waitFor();
+    await page.getByRole('tab', { name: 'Tiers' }).click();
+    await page.getByTestId('tier-gold').getByText('2. Gold').waitFor();
+    expect(await page.getByTestId('tier-gold').getByLabel('Organizations (Jira Service Management)').inputValue()).toBe('Globex');
+    await page.getByRole('tab', { name: 'Simulator' }).click();
+    await page.getByLabel('Priority', { exact: true }).click();
+    await page.getByRole('option', { name: 'High', exact: true }).click();
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    const table = page.getByTestId('simulation');
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').allTextContents();
+    expect(rows.map((row) => row.split(/issue created|comment|entered/)[0])).toEqual(['Time to first response', 'Time to resolution', 'L2 engineering (OLA) (OLA)', 'Time to next update']);
+    expect(rows[3]).toContain('2h');
   });
 
   it('advancing the clock puts an issue on the breaches page', async () => {
