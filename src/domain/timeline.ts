@@ -64,7 +64,8 @@ export interface Timeline {
 export function buildTimeline(issue: JiraIssue, extraComments: readonly JiraComment[] = []): Timeline {
   const { fields } = issue;
   const histories = [...(issue.changelog?.histories ?? [])].sort((a, b) => a.created - b.created || Number(a.id) - Number(b.id));
-  const events: TimelineEvent[] = histories.flatMap(historyEvents);
+  const events: TimelineEvent[] = [];
+  for (const history of histories) addHistoryEvents(history, events);
   const comments = new Map<string, JiraComment>();
   for (const comment of [...(fields.comment?.comments ?? []), ...extraComments]) comments.set(comment.id, comment);
   for (const comment of comments.values()) {
@@ -123,24 +124,31 @@ export function buildTimeline(issue: JiraIssue, extraComments: readonly JiraComm
   };
 }
 
-function historyEvents(history: JiraHistory): TimelineEvent[] {
+/** The events of one changelog entry, appended to `events` (a loop, not `flatMap`: this runs for every entry of every issue read). */
+function addHistoryEvents(history: JiraHistory, events: TimelineEvent[]): void {
   const at = history.created;
-  return history.items.flatMap((item): TimelineEvent[] => {
-    switch (item.fieldId ?? item.field) {
-      case 'status':
-        return item.toString ? [{ at, kind: 'status', from: item.fromString ?? null, to: item.toString }] : [];
-      case 'priority':
-        return [{ at, kind: 'priority', from: item.fromString ?? null, to: item.toString ?? null }];
-      case 'resolution':
-        return [{ at, kind: 'resolution', from: item.fromString ?? item.from ?? null, to: item.toString ?? item.to ?? null }];
-      case 'assignee':
-        return [{ at, kind: 'assignee', from: item.from ?? null, to: item.to ?? null }];
-      case 'reporter':
-        return [{ at, kind: 'reporter', from: item.from ?? null, to: item.to ?? null }];
-      default:
-        return [{ at, kind: 'field', field: item.fieldId ?? item.field, from: item.fromString ?? item.from ?? null, to: item.toString ?? item.to ?? null }];
-    }
-  });
+  for (const item of history.items) {
+    const event = itemEvent(item, at);
+    if (event) events.push(event);
+  }
+}
+
+/** The event a change item makes; `null` for a status change Jira wrote without its new status. */
+function itemEvent(item: JiraHistory['items'][number], at: number): TimelineEvent | null {
+  switch (item.fieldId ?? item.field) {
+    case 'status':
+      return item.toString ? { at, kind: 'status', from: item.fromString ?? null, to: item.toString } : null;
+    case 'priority':
+      return { at, kind: 'priority', from: item.fromString ?? null, to: item.toString ?? null };
+    case 'resolution':
+      return { at, kind: 'resolution', from: item.fromString ?? item.from ?? null, to: item.toString ?? item.to ?? null };
+    case 'assignee':
+      return { at, kind: 'assignee', from: item.from ?? null, to: item.to ?? null };
+    case 'reporter':
+      return { at, kind: 'reporter', from: item.from ?? null, to: item.to ?? null };
+    default:
+      return { at, kind: 'field', field: item.fieldId ?? item.field, from: item.fromString ?? item.from ?? null, to: item.toString ?? item.to ?? null };
+  }
 }
 
 /**
