@@ -6,7 +6,7 @@
  * recomputed). Because every event leads to the same full recomputation, duplicate and out-of-order
  * events converge on the same record.
  */
-import { evaluateIssue, mirrorOf, type EvaluationContext, samePropertyContent, slaRecord, sourceOf, type CompiledConfig, type IssueEvaluation, type SlaRecord, type Timeline } from '../domain';
+import { evaluateIssue, mirrorOf, RECORD_VERSION, type EvaluationContext, samePropertyContent, slaRecord, sourceOf, type CompiledConfig, type IssueEvaluation, type SlaRecord, type Timeline } from '../domain';
 import type { JiraClient } from '../jira/client';
 import { loadIssue, writeMirror, writeMirrors, type LoadedIssue, type LoadedPage } from '../jira/issues';
 import { asRecord, readRecord, readRecords, recordFailure, removeRecord, writeRecord, writeRecords, type StoredRecord, type WriteOutcome } from '../storage/record-store';
@@ -50,7 +50,8 @@ async function candidateFor(issue: LoadedIssue, stored: StoredRecord | undefined
   return slaRecord(evaluation, issue.timeline, active.version.version);
 }
 
-const settled = (record: SlaRecord) => Object.values(record.metrics).every((metric) => metric.state === 'stopped') && record.configVersion > 0;
+/** A record whose clocks have all stopped, written in the record's current form (an older form is recomputed once). */
+const settled = (record: SlaRecord) => record.v === RECORD_VERSION && Object.values(record.metrics).every((metric) => metric.state === 'stopped') && record.configVersion > 0;
 
 /** The mirror to write, if the property differs from the record that now stands. */
 function mirrorToWrite(issue: LoadedIssue, standing: SlaRecord | undefined) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { World } from '../../harness/world';
 import { EXAMPLES } from '../support/evaluate';
-import { asAdmin, panel, PEOPLE, startWorld } from '../support/world';
+import { asAdmin, panel, PEOPLE, recordOf, saveConfig, startWorld } from '../support/world';
 
 let world: World;
 beforeEach(() => {
@@ -41,5 +41,25 @@ describe('a stored history of the first config form', () => {
     expect(restored).toMatchObject({ ok: true, value: { saved: { version: 3, restoredFrom: 1, changes: ['policies[support].metrics[response].targets.High.vip: "20m" → "30m"'] } } });
     const head = world.kvs.dump()['config:head'] as { config: { schemaVersion?: number } };
     expect(head.config.schemaVersion).toBe(2);
+  });
+});
+
+describe('a record stored in the first record form', () => {
+  it('is recomputed once into the current form, even for an issue whose clocks have all stopped', async () => {
+    await saveConfig(world, JSON.parse(readFileSync(join(EXAMPLES, 'sla-config.json'), 'utf8')));
+    const issue = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'done', reporter: PEOPLE.customer, priority: 'High' });
+    world.model.addComment(issue.key, PEOPLE.agent, 'On it');
+    world.model.transition(issue.key, 'Done', PEOPLE.agent);
+    await world.forge.settle();
+    const current = recordOf(world, issue.key);
+    expect(current).toMatchObject({ v: 2, metrics: { response: { state: 'stopped', name: 'Time to first response' } } });
+    // What the first release stored: no names or kinds, and form 1.
+    const old = structuredClone(current);
+    old.v = 1;
+    for (const metric of Object.values(old.metrics) as Record<string, unknown>[]) for (const key of ['name', 'kind', 'propertyKey']) delete metric[key];
+    world.kvs.handle('/api/v1/entity/set', { entityName: 'sla-record', key: issue.id, value: old });
+    await world.forge.deliver({ eventType: 'avi:jira:updated:issue', issue: { id: issue.id, key: issue.key }, atlassianId: PEOPLE.agent });
+    await world.forge.settle();
+    expect(recordOf(world, issue.key)).toMatchObject({ v: 2, metrics: { response: { name: 'Time to first response', kind: 'sla', propertyKey: 'response' } } });
   });
 });
