@@ -219,6 +219,20 @@ const CONDITION_KINDS: { label: string; value: Condition['on'] }[] = [
   { label: 'Field changed', value: 'field-changed' },
 ];
 
+const COMMENT_BY = [
+  { label: 'public, by an agent', value: 'agent' },
+  { label: 'by the reporter', value: 'reporter' },
+  { label: 'by a customer', value: 'customer' },
+  { label: 'by the reporter or a customer', value: 'reporter-or-customer' },
+];
+
+const ASSIGNEE_CHANGE = [
+  { label: 'set', value: 'set' },
+  { label: 'changed', value: 'changed' },
+  { label: 'cleared', value: 'cleared' },
+  { label: 'any change', value: 'any' },
+];
+
 /** A new condition of a kind, with what it needs filled in so the draft stays close to valid. */
 function conditionOf(kind: Condition['on'], statuses: readonly string[]): Condition {
   switch (kind) {
@@ -251,32 +265,8 @@ function Conditions({ title, metric, conditions, statuses, errors, at, onChange 
                 <MultiPicker label={`${label}: statuses`} options={statuses} value={condition.status ?? []} onChange={(value) => set(i, { ...condition, status: value.length ? value : undefined })} />
               </div>
             ) : null}
-            {condition.on === 'comment' ? (
-              <NativeSelect
-                label={`${label}: by`}
-                options={[
-                  { label: 'public, by an agent', value: 'agent' },
-                  { label: 'by the reporter', value: 'reporter' },
-                  { label: 'by a customer', value: 'customer' },
-                  { label: 'by the reporter or a customer', value: 'reporter-or-customer' },
-                ]}
-                value={condition.by}
-                onChange={(by) => set(i, { on: 'comment', by: by as typeof condition.by })}
-              />
-            ) : null}
-            {condition.on === 'assignee' ? (
-              <NativeSelect
-                label={`${label}: change`}
-                options={[
-                  { label: 'set', value: 'set' },
-                  { label: 'changed', value: 'changed' },
-                  { label: 'cleared', value: 'cleared' },
-                  { label: 'any change', value: 'any' },
-                ]}
-                value={condition.change}
-                onChange={(change) => set(i, { on: 'assignee', change: change as typeof condition.change })}
-              />
-            ) : null}
+            {condition.on === 'comment' ? <NativeSelect label={`${label}: by`} options={COMMENT_BY} value={condition.by} onChange={(by) => set(i, { on: 'comment', by: by as typeof condition.by })} /> : null}
+            {condition.on === 'assignee' ? <NativeSelect label={`${label}: change`} options={ASSIGNEE_CHANGE} value={condition.change} onChange={(change) => set(i, { on: 'assignee', change: change as typeof condition.change })} /> : null}
             {condition.on === 'field-changed' ? <TextField label={`${label}: field`} value={condition.field} onChange={(field) => set(i, { on: 'field-changed', field })} width={180} /> : null}
             <Button appearance="subtle" spacing="compact" aria-label={`Remove ${label}`} onClick={() => onChange(conditions.filter((_, j) => j !== i))}>
               Remove
