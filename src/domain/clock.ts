@@ -280,14 +280,13 @@ class Walk {
       default:
         break;
     }
-    // An event no condition can meet changes nothing else, unless it may pause the clock or retarget it.
-    if (!(this.metric.eventKinds & bit) && event.kind !== 'priority' && !(event.kind === 'status' && this.metric.pauses)) return;
+    // Conditions are tested only against the kinds of event they can meet.
     if (this.open()) {
-      const stopping = firstMet(this.metric.stop, event, this.context);
+      const stopping = this.metric.stopKinds & bit ? firstMet(this.metric.stop, event, this.context) : undefined;
       if (stopping) return this.stop(event.at, reasonOf(stopping.reason, event));
       this.state = this.pausing ? 'paused' : 'running';
       if (event.kind === 'priority') this.retarget(event.at);
-    } else if (firstMet(this.metric.start, event, this.context)) this.start(event.at);
+    } else if (this.metric.startKinds & bit && firstMet(this.metric.start, event, this.context)) this.start(event.at);
   }
 
   /** The reporter's tier is `tier` from `at` on. */

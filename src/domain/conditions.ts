@@ -1,7 +1,7 @@
 /**
  * What starts, pauses and stops a metric's clock: conditions on an issue's events (a status
  * entered, a comment by an agent, ...) and on its state (in a status). One schema gives their
- * config form, validation and type; {@link matches} and {@link pausesIn} read them.
+ * config form, validation and type; {@link compileCondition} and {@link inStatusSet} read them.
  */
 import { z } from 'zod';
 import type { TimelineEvent } from './timeline';

@@ -35,13 +35,11 @@ export interface CompiledMetric {
   readonly start: readonly { test: EventTest; reason: string }[];
   readonly stop: readonly { test: EventTest; reason: string }[];
   readonly pause: StatusSet;
-  /** Whether any status pauses it. */
-  readonly pauses: boolean;
   readonly onRestart: 'continue' | 'restart';
-  /** The kinds of event any of its start and stop conditions can meet, as a mask of {@link EVENT_KIND_BIT}. */
-  readonly eventKinds: number;
-  /** The kinds of event its start conditions can meet, likewise. */
+  /** The kinds of event its start conditions can meet, as a mask of {@link EVENT_KIND_BIT}. */
   readonly startKinds: number;
+  /** The kinds of event its stop conditions can meet, likewise. */
+  readonly stopKinds: number;
   readonly calendar: Calendar;
   readonly warnAtPercent: number;
   /** Its family in the mirrored issue property (`response`, `m1`); `null` when the families ran out. */
@@ -171,10 +169,9 @@ function compileMetric(metric: MetricConfig, calendar: Calendar, policyWarnAt: n
     start: conditions(metric.start),
     stop: conditions(metric.stop),
     pause: statusSet(metric.pause, statusSets),
-    pauses: metric.pause !== undefined,
     onRestart: metric.onRestart ?? 'continue',
-    eventKinds: kindMask([...metric.start, ...metric.stop]),
     startKinds: kindMask(metric.start),
+    stopKinds: kindMask(metric.stop),
     calendar,
     warnAtPercent: metric.warnAtPercent ?? policyWarnAt,
     propertyKey: keys.get(metric.id) ?? null,
