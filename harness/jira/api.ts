@@ -125,7 +125,7 @@ export class JiraStandIn {
 
   constructor(
     readonly model: JiraModel,
-    private readonly options: { checkContract?: boolean },
+    private readonly options: { checkContract?: boolean; appAccountId?: string },
   ) {
     this.handlers = {
       getIssue: (c, call) => this.getIssue(c, call),
@@ -146,6 +146,11 @@ export class JiraStandIn {
       getStatuses: () => ok(this.model.statuses.map((status) => this.statusBean(status.name))),
       findGroups: (_c, call) => this.findGroups(call),
       findUsers: (_c, call) => this.findUsers(call),
+      notify: (c, call) => this.notify(c, call),
+      addComment: (c, call) => this.addComment(c, call),
+      editIssue: (c, call) => this.editIssue(c, call),
+      assignIssue: (c, call) => this.assignIssue(c, call),
+      getUser: (_c, call) => this.getUser(call),
       getFields: () => ok(this.model.customFields.map((field) => ({ id: field.id, key: field.id, name: field.name, custom: true, orderable: true, navigable: true, searchable: true, clauseNames: [field.name], schema: { type: field.type, custom: field.custom, customId: Number(field.id.replace('customfield_', '')) } }))),
     };
   }
@@ -216,6 +221,62 @@ export class JiraStandIn {
   private visibleIssue(keyOrId: string, accountId: string | null): Issue | undefined {
     const issue = this.model.issue(keyOrId);
     return issue && this.model.canBrowse(accountId, issue.projectKey) ? issue : undefined;
+  }
+
+  /** Who a change is made as: the caller, or the app's own account for calls made as the app. */
+  private actor(accountId: string | null): string {
+    return accountId ?? this.options.appAccountId ?? 'app:sla-for-jira';
+  }
+
+  /** `POST /issue/{key}/notify`: "sent" to the outbox, with the recipients it names. */
+  private notify(c: Context, { request }: Call): JiraResponse {
+    const issue = this.visibleIssue(String(c.request.params.issueIdOrKey), request.accountId);
+    if (!issue) return error(404, 'Issue does not exist or you do not have permission to see it.');
+    const body = request.body as { subject?: string; textBody?: string; to?: Record<string, unknown> };
+    const to = body.to ?? {};
+    const users = (to.users as { accountId: string }[] | undefined) ?? [];
+    const unknown = users.find((user) => !this.model.users.has(user.accountId));
+    if (unknown) return error(400, `The user ${unknown.accountId} does not exist.`);
+    this.model.outbox.push({ at: this.model.clock(), issueKey: issue.key, subject: body.subject ?? `${issue.key}: ${issue.summary}`, textBody: body.textBody ?? '', to });
+    return { status: 204, headers: {}, body: undefined };
+  }
+
+  /** `POST /issue/{key}/comment`: an internal note when it carries `sd.public.comment` `{internal: true}`. */
+  private addComment(c: Context, { request }: Call): JiraResponse {
+    const issue = this.visibleIssue(String(c.request.params.issueIdOrKey), request.accountId);
+    if (!issue) return error(404, 'Issue does not exist or you do not have permission to see it.');
+    const body = request.body as { body: unknown; properties?: { key: string; value: { internal?: boolean } }[] };
+    const internal = body.properties?.some((property) => property.key === 'sd.public.comment' && property.value.internal === true) ?? false;
+    const text = JSON.stringify(body.body).match(/"text":"([^"]*)"/)?.[1] ?? '';
+    const comment = this.model.addComment(issue.key, this.actor(request.accountId), text, internal ? { jsdPublic: false } : {});
+    return { status: 201, headers: {}, body: this.commentBean(issue, comment) };
+  }
+
+  /** `PUT /issue/{key}`: the priority (`fields.priority.name`) and labels added (`update.labels[].add`), each in the changelog. */
+  private editIssue(c: Context, { request }: Call): JiraResponse {
+    const issue = this.visibleIssue(String(c.request.params.issueIdOrKey), request.accountId);
+    if (!issue) return error(404, 'Issue does not exist or you do not have permission to see it.');
+    const body = request.body as { fields?: { priority?: { name?: string } }; update?: { labels?: { add?: string }[] } };
+    const priority = body.fields?.priority?.name;
+    if (priority !== undefined && !this.model.priorities.some((p) => p.name === priority)) return error(400, `The priority "${priority}" does not exist.`);
+    if (priority !== undefined) this.model.setPriority(issue.key, priority, this.actor(request.accountId));
+    for (const label of (body.update?.labels ?? []).flatMap((operation) => (operation.add ? [operation.add] : []))) this.model.addLabel(issue.key, label, this.actor(request.accountId));
+    return { status: 204, headers: {}, body: undefined };
+  }
+
+  /** `PUT /issue/{key}/assignee`: a user who does not exist is refused, as Jira refuses one who cannot be assigned. */
+  private assignIssue(c: Context, { request }: Call): JiraResponse {
+    const issue = this.visibleIssue(String(c.request.params.issueIdOrKey), request.accountId);
+    if (!issue) return error(404, 'Issue does not exist or you do not have permission to see it.');
+    const accountId = (request.body as { accountId?: string | null }).accountId ?? null;
+    if (accountId !== null && !this.model.users.has(accountId)) return error(400, `The user ${accountId} cannot be assigned issues.`);
+    this.model.assign(issue.key, accountId, this.actor(request.accountId));
+    return { status: 204, headers: {}, body: undefined };
+  }
+
+  private getUser({ query }: Call): JiraResponse {
+    if (!query.accountId || !this.model.users.has(query.accountId)) return error(404, 'The user does not exist.');
+    return ok(this.userBean(query.accountId));
   }
 
   private getIssue(c: Context, { request, query }: Call): JiraResponse {

@@ -114,6 +114,8 @@ export class JiraModel {
   readonly statuses: Status[] = [];
   readonly resolutions = [{ id: '10000', name: 'Done' }, { id: '10001', name: "Won't Do" }];
   readonly issues = new Map<string, Issue>();
+  /** Notifications "sent" through `POST /issue/{key}/notify`, oldest first: the preview's outbox. */
+  readonly outbox: { at: number; issueKey: string; subject: string; textBody: string; to: Record<string, unknown> }[] = [];
   /** Jira Service Management's fields, at the ids Jira Cloud gives them on most sites. */
   readonly customFields: CustomField[] = [
     { id: 'customfield_10002', name: 'Organizations', type: 'array', custom: 'com.atlassian.servicedesk:sd-customer-organizations' },
@@ -242,6 +244,14 @@ export class JiraModel {
   setPriority(key: string, priority: string, by: string, at = this.clock()): void {
     const issue = this.mustGet(key);
     this.record(issue, by, at, [this.change(issue, 'priority', priority, at)]);
+  }
+
+  addLabel(key: string, label: string, by: string, at = this.clock()): void {
+    const issue = this.mustGet(key);
+    if (issue.labels.includes(label)) return;
+    const before = issue.labels.join(' ');
+    issue.labels = [...issue.labels, label];
+    this.record(issue, by, at, [{ field: 'labels', from: null, fromString: before || null, to: null, toString: issue.labels.join(' ') }]);
   }
 
   /** Moves the issue to another reporter, as editing the Reporter field does. */

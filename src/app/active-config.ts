@@ -13,17 +13,23 @@ export interface ActiveConfig {
   readonly compiled: CompiledConfig;
 }
 
+/** A kept compiled config, with the stored version it was compiled from, as text. */
+interface Kept extends ActiveConfig {
+  readonly stored: string;
+}
+
 /** Installations a warm instance keeps a compiled config for; the least recently used goes first. */
 const KEPT_INSTALLATIONS = 16;
-const compiledPerInstallation = new Map<string, ActiveConfig>();
+const compiledPerInstallation = new Map<string, Kept>();
 
 export async function activeConfig(): Promise<ActiveConfig> {
   const version = await currentConfig();
   const key = installation();
+  // The whole stored version is compared, not its number and time: a store emptied and saved again
+  // (a reinstall, a test's fresh site) can give another config the same number and instant.
+  const stored = JSON.stringify(version);
   let active = compiledPerInstallation.get(key);
-  if (active?.version.version !== version.version || active.version.savedAt !== version.savedAt) {
-    active = { version, compiled: compileConfig(version.config) };
-  }
+  if (active?.stored !== stored) active = { version, compiled: compileConfig(version.config), stored };
   compiledPerInstallation.delete(key);
   compiledPerInstallation.set(key, active);
   if (compiledPerInstallation.size > KEPT_INSTALLATIONS) compiledPerInstallation.delete(compiledPerInstallation.keys().next().value!);

@@ -12,6 +12,7 @@ import { loadIssue, writeMirror, writeMirrors, type LoadedIssue, type LoadedPage
 import { asRecord, readRecord, readRecords, recordFailure, removeRecord, writeRecord, writeRecords, type StoredRecord, type WriteOutcome } from '../storage/record-store';
 import type { Site } from '../jira/site';
 import type { ActiveConfig } from './active-config';
+import { fireEscalations } from './escalate';
 
 export interface RecomputeResult {
   readonly key: string;
@@ -44,10 +45,21 @@ export async function evaluateTimeline(timeline: Timeline, config: CompiledConfi
  * The record an issue should have now. A stored record whose clocks have all stopped, read from
  * the same state of the issue, stands as it is: nothing it depends on can have changed.
  */
-async function candidateFor(issue: LoadedIssue, stored: StoredRecord | undefined, active: ActiveConfig, site: Site, now: number): Promise<SlaRecord> {
-  if (stored && settled(stored) && stored.sourceUpdated === sourceOf(issue.timeline)) return asRecord(stored);
+async function candidateFor(issue: LoadedIssue, stored: StoredRecord | undefined, active: ActiveConfig, site: Site, now: number): Promise<Candidate> {
+  if (stored && settled(stored) && stored.sourceUpdated === sourceOf(issue.timeline)) return { record: asRecord(stored) };
   const evaluation = await evaluateTimeline(issue.timeline, active.compiled, site, now);
-  return slaRecord(evaluation, issue.timeline, active.version.version);
+  return { record: slaRecord(evaluation, issue.timeline, active.version.version), evaluation };
+}
+
+/** The record an issue should have, and the evaluation it was made from (none when the stored one stands). */
+interface Candidate {
+  readonly record: SlaRecord;
+  readonly evaluation?: IssueEvaluation;
+}
+
+/** After a record is written from an evaluation (not a stale one), its escalations that are due fire. */
+async function escalate(jira: JiraClient, candidate: Candidate, outcome: WriteOutcome, issue: LoadedIssue, active: ActiveConfig, now: number): Promise<void> {
+  if (outcome !== 'stale' && candidate.evaluation?.escalations.length) await fireEscalations(jira, candidate.evaluation, issue.timeline, active, now);
 }
 
 /** A record whose clocks have all stopped, written in the record's current form (an older form is recomputed once). */
@@ -70,8 +82,9 @@ export async function recomputeIssue(jira: JiraClient, keyOrId: string, active: 
   const id = loaded.timeline.id!;
   const stored = await readRecord(id);
   const candidate = await candidateFor(loaded, stored, active, site, now);
-  const outcome = await writeRecord(candidate, stored);
-  const standing = outcome === 'stale' ? await readRecord(id) : candidate;
+  const outcome = await writeRecord(candidate.record, stored);
+  await escalate(jira, candidate, outcome, loaded, active, now);
+  const standing = outcome === 'stale' ? await readRecord(id) : candidate.record;
   const mirror = mirrorToWrite(loaded, standing);
   if (mirror) await writeMirror(jira, id, mirror);
   return { key: loaded.timeline.key, outcome, mirrored: mirror !== undefined };
@@ -92,11 +105,12 @@ export async function recomputePage(jira: JiraClient, page: Pick<LoadedPage, 'is
       return { candidate: await candidateFor(issue, before, active, site, now), stored: before };
     }),
   );
-  const outcomes = await writeRecords(pairs);
+  const outcomes = await writeRecords(pairs.map(({ candidate, stored: before }) => ({ candidate: candidate.record, stored: before })));
+  for (const [i, issue] of issues.entries()) await escalate(jira, pairs[i]!.candidate, outcomes[i]!, issue, active, now);
   const stale = issues.filter((_, i) => outcomes[i] === 'stale').map((issue) => issue.timeline.id!);
   const newer = stale.length ? await readRecords(stale) : new Map<string, StoredRecord>();
   const mirrors = issues.flatMap((issue, i) => {
-    const standing = outcomes[i] === 'stale' ? newer.get(issue.timeline.id!) : pairs[i]!.candidate;
+    const standing = outcomes[i] === 'stale' ? newer.get(issue.timeline.id!) : pairs[i]!.candidate.record;
     const value = mirrorToWrite(issue, standing);
     return value ? [{ issueId: issue.timeline.id!, value }] : [];
   });

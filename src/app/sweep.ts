@@ -8,11 +8,12 @@
  * cleanly within its time budget; the next run carries on.
  */
 import { OutOfTimeError, type JiraClient } from '../jira/client';
-import { searchForEvaluation } from '../jira/issues';
+import { loadIssue, searchForEvaluation } from '../jira/issues';
 import { siteOf, type Site } from '../jira/site';
 import { Budget } from '../platform/invocation';
 import { dueForSweep, failuresDue, recordFailure, removeRecord, type Page } from '../storage/record-store';
 import { activeConfig, type ActiveConfig } from './active-config';
+import { retryEscalations } from './escalate';
 import { recomputeIssue, recomputePage, type RecomputeResult } from './recompute';
 
 /** Issues read per search: the most `id IN (...)` the sweep puts in one JQL. */
@@ -28,6 +29,8 @@ export interface SweepReport {
   readonly failed: readonly { key: string; error: string }[];
   /** Stopped by its time budget with issues left: the next run carries on. */
   readonly incomplete: boolean;
+  /** Escalations whose failed actions were tried again. */
+  readonly escalationsRetried?: number;
 }
 
 interface Target {
@@ -53,12 +56,14 @@ export async function sweep(jira: JiraClient, budget = new Budget(SWEEP_RESERVE_
         cursor = page.cursor;
       }
     }
+    const fields = await site.fields(active.compiled);
+    const escalationsRetried = await retryEscalations(jira, active, async (issueId) => (await loadIssue(jira, issueId, fields))?.timeline ?? null, now);
+    return { found: seen.size, results, failed, incomplete: false, escalationsRetried };
   } catch (error) {
     // A call that would outlast the invocation: stop now; what is left stays due for the next run.
     if (error instanceof OutOfTimeError) return { found: seen.size, results, failed, incomplete: true };
     throw error;
   }
-  return { found: seen.size, results, failed, incomplete: false };
 }
 
 /** Reads the targets in one search and recomputes them; on failure, one by one, recording each failure. */

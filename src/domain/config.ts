@@ -6,8 +6,12 @@
  */
 import { z } from 'zod';
 import { ConditionSchema, PauseSchema } from './conditions';
+import { EscalationRuleSchema } from './escalations';
 import { TierRuleSchema } from './tiers';
 import { CalendarSchema, Id, MAX_METRICS, TargetValue } from './config-parts';
+
+/** Escalation rules of one policy: more is a mistake, and each is looked at on every evaluation. */
+const MAX_ESCALATIONS = 50;
 import { ConfigV1Schema, isV1, migrateV1, v1Path } from './config-v1';
 
 export const CONFIG_SCHEMA_VERSION = 2;
@@ -57,6 +61,7 @@ export const PolicySchema = z.strictObject({
   calendar: Id,
   warnAtPercent: z.number().gt(0).max(100).optional().meta({ description: 'At risk from this share of the target (default 75).' }),
   metrics: z.array(MetricSchema).min(1, 'must hold at least one metric').max(MAX_METRICS, `holds at most ${MAX_METRICS} metrics`),
+  escalations: z.array(EscalationRuleSchema).max(MAX_ESCALATIONS, `holds at most ${MAX_ESCALATIONS} rules`).optional().meta({ description: 'What to do at points of a metric cycle; each rule fires once per cycle.' }),
 });
 
 export const TierSchema = z.strictObject({
@@ -111,6 +116,16 @@ export const ConfigSchema = z
             ctx.addIssue({ code: 'custom', path: [...at, 'targets', priority], message: `must give the default tier "${fallback.id}" a target (or "none")` });
           }
         }
+      });
+      const ruleIds = new Set<string>();
+      (policy.escalations ?? []).forEach((rule, r) => {
+        const at = ['policies', i, 'escalations', r];
+        if (ruleIds.has(rule.id)) ctx.addIssue({ code: 'custom', path: [...at, 'id'], message: `duplicate rule id "${rule.id}"` });
+        ruleIds.add(rule.id);
+        if (rule.metric !== '*' && !metricIds.has(rule.metric)) ctx.addIssue({ code: 'custom', path: [...at, 'metric'], message: `unknown metric "${rule.metric}"` });
+        rule.when?.tiers?.forEach((tier, t) => {
+          if (!tierIds.has(tier)) ctx.addIssue({ code: 'custom', path: [...at, 'when', 'tiers', t], message: `unknown tier "${tier}"` });
+        });
       });
     });
   });

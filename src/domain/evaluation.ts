@@ -9,6 +9,7 @@ import type { Calendar } from './calendar';
 import { runClocks, type ClockCycle, type ClockRun, type ClockInterval, type ClockState, type PriorityChange, type TierChange } from './clock';
 import { STATUS_CATEGORIES, type StatusCategory } from './conditions';
 import { selectPolicy, tierName, type CompiledConfig, type CompiledMetric, type Metric, type Policy, type Tier } from './policy';
+import { escalationPoints, type EscalationPoint } from './escalations';
 import { decideTier, type TierFacts } from './tiers';
 import { fieldValuesAt, type Timeline } from './timeline';
 import { addWorkingTime } from './working-time';
@@ -84,7 +85,12 @@ export interface IssueEvaluation {
   readonly priority: string | null;
   /** By metric id, in the policy's order: the metrics whose clock has started and that have a target. */
   readonly metrics: Readonly<Record<Metric, MetricResult>>;
-  /** The earliest instant after `evaluatedAt` at which a metric becomes at risk or breached if nothing happens. */
+  /** Where each escalation rule's point lies on each metric cycle it applies to: reached, or ahead. */
+  readonly escalations: readonly EscalationPoint[];
+  /**
+   * The earliest instant after `evaluatedAt` at which a metric becomes at risk or breached, or an
+   * escalation point is reached, if nothing happens.
+   */
   readonly nextDeadline: number | null;
   /** Why a metric has no result (no policy, no target for the priority). */
   readonly notes: readonly string[];
@@ -128,7 +134,7 @@ export function evaluateIssue(timeline: Timeline, config: CompiledConfig, contex
       }
     }
   }
-  return {
+  const evaluation = {
     issue: timeline.key,
     summary: timeline.summary,
     policy: policy ? { id: policy.id, name: policy.name } : null,
@@ -138,10 +144,15 @@ export function evaluateIssue(timeline: Timeline, config: CompiledConfig, contex
     tierChanges,
     priority: timeline.current.priority,
     metrics,
+    escalations: [] as EscalationPoint[],
     nextDeadline,
     notes,
     evaluatedAt: context.now,
   };
+  if (!policy?.escalations.length) return evaluation;
+  const escalations = escalationPoints(evaluation, policy.escalations, config.calendars);
+  for (const point of escalations) nextDeadline = earliest(nextDeadline, point.dueAt);
+  return { ...evaluation, escalations, nextDeadline };
 }
 
 /** The reporter's tier at creation, and again at each change of the reporter or of a field the rules read. */
@@ -251,7 +262,7 @@ function reachedAt(intervals: readonly ClockInterval[], ms: number, calendar: Ca
 }
 
 /** Keys whose numbers are instants; everything else numeric is a duration or a count. */
-const INSTANT_KEYS = new Set(['startedAt', 'dueAt', 'breachesAt', 'breachedAt', 'atRiskAt', 'atRiskSince', 'stoppedAt', 'nextDeadline', 'evaluatedAt', 'from', 'to', 'at']);
+const INSTANT_KEYS = new Set(['startedAt', 'cycleStartedAt', 'reachedAt', 'firedAt', 'dueAt', 'breachesAt', 'breachedAt', 'atRiskAt', 'atRiskSince', 'stoppedAt', 'nextDeadline', 'evaluatedAt', 'from', 'to', 'at']);
 
 /** `T` with its instants written as ISO strings. */
 export type WithIsoInstants<T> = T extends readonly (infer U)[]

@@ -12,6 +12,7 @@ export * from './config-v1';
 export * from './conditions';
 export * from './tiers';
 export * from './metric-presets';
+export * from './escalations';
 export * from './policy';
 export * from './jira-issue';
 export * from './timeline';

@@ -7,6 +7,7 @@ import { compileCondition, describeCondition, EVENT_KIND_BIT, eventKindsOf, stat
 import type { Config, MetricConfig, PolicyConfig } from './config';
 import { NO_TARGET } from './config-parts';
 import { durationMs, formatDuration } from './duration';
+import type { EscalationRule } from './escalations';
 import { propertyKeys } from './sla-property';
 import { compileTier, type CompiledTier } from './tiers';
 
@@ -61,6 +62,7 @@ export interface Policy {
   readonly calendar: Calendar;
   readonly warnAtPercent: number;
   readonly metrics: readonly CompiledMetric[];
+  readonly escalations: readonly EscalationRule[];
 }
 
 export interface CompiledConfig {
@@ -139,6 +141,7 @@ function compilePolicy(policy: PolicyConfig, context: MetricContext): Policy {
     calendar,
     warnAtPercent,
     metrics: policy.metrics.map((metric) => compileMetric(metric, metric.calendar ? context.calendarById(metric.calendar) : calendar, warnAtPercent, context)),
+    escalations: policy.escalations ?? [],
   };
 }
 

@@ -4,9 +4,9 @@
  * every try is recorded with why, for the sweep to retry with backoff. Everything runs as the app
  * and recomputes from the issue's full history, so duplicate or reordered events converge.
  */
-import { Queue } from '@forge/events';
 import Resolver from '@forge/resolver';
 import { activeConfig } from '../app/active-config';
+import { queueIssue } from '../app/issue-queue';
 import { recomputeIssue } from '../app/recompute';
 import { ensureRecompute, processJobEvent, startReconcile } from '../app/recompute-job';
 import { sweep } from '../app/sweep';
@@ -14,7 +14,6 @@ import { JiraClient } from '../jira/client';
 import { siteOf } from '../jira/site';
 import { recordFailure } from '../storage/record-store';
 
-export const ISSUE_QUEUE = 'issue-queue';
 /** Tries the queue gives an issue's recompute before it is left to the sweep's backoff. */
 const ISSUE_TRIES = 4;
 
@@ -25,7 +24,7 @@ interface IssueEvent {
 export async function onIssueEvent(event: IssueEvent) {
   const issueId = event.issue?.id ?? event.issue?.key;
   if (!issueId) return;
-  await new Queue({ key: ISSUE_QUEUE }).push({ body: { issueId, issueKey: event.issue?.key ?? issueId } });
+  await queueIssue(issueId, event.issue?.key ?? issueId);
 }
 
 export async function onSchedule() {

@@ -8,7 +8,7 @@
  */
 import { kvs, type ForgeKvsAPIError } from '@forge/kvs';
 import type { ServiceFields } from '../jira/site';
-import { CONFIG_SCHEMA_VERSION, describeConfigChange, isV1, migrateV1, validateConfig, type Config, type ConfigError, type ConfigV1 } from '../domain';
+import { CONFIG_SCHEMA_VERSION, describeConfigChange, escalationRuleKey, isV1, migrateV1, validateConfig, type Config, type ConfigError, type ConfigV1 } from '../domain';
 
 const HEAD = 'config:head';
 const versionKey = (version: number) => `config:v:${String(version).padStart(10, '0')}`;
@@ -30,6 +30,23 @@ export interface ConfigVersion {
   readonly migratedFrom?: number;
   /** Where the site keeps Jira Service Management's fields, looked up at the save when the config needs them. */
   readonly serviceFields?: ServiceFields;
+  /**
+   * When each escalation rule (`policy:rule`) first appeared in a saved version: a rule fires only
+   * for points reached since, unless it says `applyToPast`. Carried from version to version.
+   */
+  readonly escalationsSince?: Readonly<Record<string, number>>;
+}
+
+/** The first appearance of each escalation rule of `config`, carried over from the version before. */
+function escalationsSince(config: Config, before: ConfigVersion, savedAt: number): Record<string, number> {
+  const since: Record<string, number> = {};
+  for (const policy of config.policies) {
+    for (const rule of policy.escalations ?? []) {
+      const key = escalationRuleKey(policy.id, rule.id);
+      since[key] = before.escalationsSince?.[key] ?? savedAt;
+    }
+  }
+  return since;
 }
 
 /** Looks up what the site must tell about itself for `config`, at the save (`undefined`: nothing). */
@@ -106,14 +123,17 @@ export async function saveConfig(input: unknown, baseVersion: number, savedBy: s
   const current = await currentConfig();
   if (current.version !== baseVersion) throw new ConfigConflictError(current);
   const serviceFields = await lookup?.(result.config);
+  const savedAt = Date.now();
+  const since = escalationsSince(result.config, current, savedAt);
   const record: ConfigVersion = {
     version: baseVersion + 1,
     config: result.config,
     savedBy,
-    savedAt: new Date().toISOString(),
+    savedAt: new Date(savedAt).toISOString(),
     changes: capped(describeConfigChange(current.config, result.config)),
     ...(restoredFrom === undefined ? {} : { restoredFrom }),
     ...(serviceFields ? { serviceFields } : {}),
+    ...(Object.keys(since).length ? { escalationsSince: since } : {}),
   };
   const bytes = Buffer.byteLength(JSON.stringify(record));
   if (bytes > MAX_CONFIG_BYTES) throw new ConfigTooLargeError(bytes, MAX_CONFIG_BYTES);

@@ -1,0 +1,174 @@
+/**
+ * Firing escalations: after an issue is recomputed, each rule whose point a metric cycle has
+ * reached fires, once per cycle: the invocation that creates the rule's entity for that cycle runs
+ * its actions, every other one (a duplicate event, a concurrent sweep, a retry) finds it and does
+ * nothing. An action Jira refuses is recorded with why and tried again by the sweep when it may
+ * succeed; it never stops the other actions.
+ */
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { escalationRuleKey, NEVER, renderTemplate, type EscalationAction, type EscalationRule, type IssueEvaluation, type Timeline } from '../domain';
+import * as actions from '../jira/actions';
+import { JiraError, OutOfTimeError, type JiraClient } from '../jira/client';
+import * as lookups from '../jira/lookups';
+import { claimEscalation, escalationsDue, saveEscalation, type ActionOutcome, type EscalationEntity } from '../storage/escalation-store';
+import type { ActiveConfig } from './active-config';
+import { queueIssue } from './issue-queue';
+
+/** An entity left `firing` this long (its invocation died) is taken over by the sweep. */
+const STUCK_MS = 15 * 60_000;
+const FIRST_RETRY_MS = 5 * 60_000;
+/** Tries of a failed action before it is left failed for good (shown to admins). */
+const MAX_ATTEMPTS = 5;
+/** Failed escalations the sweep tries again per run. */
+const RETRIES_PER_RUN = 25;
+
+/** Whether `rule` applies to a point reached at `reachedAt`: a rule added later fires only ahead of it, unless told otherwise. */
+function applies(rule: EscalationRule, reachedAt: number, since: number | undefined): boolean {
+  return rule.applyToPast === true || since === undefined || reachedAt >= since;
+}
+
+/** Fires the rules whose points the evaluation says are reached and that have not fired for their cycle. */
+export async function fireEscalations(jira: JiraClient, evaluation: IssueEvaluation, timeline: Timeline, active: ActiveConfig, now: number): Promise<EscalationEntity[]> {
+  const policy = active.compiled.policies.find((candidate) => candidate.id === evaluation.policy?.id);
+  if (!policy || !timeline.id) return [];
+  const fired: EscalationEntity[] = [];
+  for (const point of evaluation.escalations) {
+    if (point.reachedAt === null || point.reachedAt > now) continue;
+    const rule = policy.escalations.find((candidate) => candidate.id === point.rule)!;
+    if (!applies(rule, point.reachedAt, active.version.escalationsSince?.[escalationRuleKey(policy.id, rule.id)])) continue;
+    const result = evaluation.metrics[point.metric]!;
+    const claim: EscalationEntity = {
+      issueId: timeline.id,
+      issueKey: timeline.key,
+      project: timeline.projectKey,
+      policy: policy.id,
+      metric: point.metric,
+      rule: rule.id,
+      ruleName: rule.name ?? rule.id,
+      cycleStartedAt: point.cycleStartedAt,
+      reachedAt: point.reachedAt,
+      firedAt: now,
+      status: 'firing',
+      attempts: 1,
+      retryAt: now + STUCK_MS,
+      actions: [],
+      facts: {
+        issue: timeline.key,
+        summary: timeline.summary,
+        metric: result.name,
+        targetMs: result.targetMs,
+        remainingMs: result.remainingMs,
+        dueAt: result.breachedAt ?? result.dueAt,
+        zone: result.explanation.calendar.timeZone,
+      },
+    };
+    if (!(await claimEscalation(claim))) continue;
+    fired.push(await run(jira, claim, rule.actions, timeline, now));
+  }
+  return fired;
+}
+
+/** Runs the actions not yet done, saves the outcomes, and queues the issue when they changed it. */
+async function run(jira: JiraClient, entity: EscalationEntity, all: readonly EscalationAction[], timeline: Timeline, now: number): Promise<EscalationEntity> {
+  const outcomes: ActionOutcome[] = [];
+  const zones = new Map<string, Promise<string | undefined>>();
+  for (const [i, action] of all.entries()) {
+    const before = entity.actions[i];
+    if (before?.outcome === 'done' || before?.retryable === false) {
+      outcomes.push(before);
+      continue;
+    }
+    try {
+      await perform(jira, action, entity, timeline, zones);
+      outcomes.push({ type: action.type, outcome: 'done' });
+    } catch (error) {
+      if (error instanceof OutOfTimeError) throw error;
+      outcomes.push({ type: action.type, outcome: 'failed', reason: reasonOf(error), retryable: retryable(error) });
+    }
+  }
+  const failed = outcomes.some((outcome) => outcome.outcome === 'failed');
+  const again = failed && entity.attempts < MAX_ATTEMPTS && outcomes.some((outcome) => outcome.retryable);
+  const saved: EscalationEntity = {
+    ...entity,
+    status: failed ? 'failed' : 'done',
+    actions: outcomes,
+    retryAt: again ? now + FIRST_RETRY_MS * 2 ** (entity.attempts - 1) : NEVER,
+  };
+  await saveEscalation(saved);
+  // The app's own changes raise no product event for it: the issue is queued so its clocks follow them.
+  const changed = all.some((action, i) => action.type !== 'notify' && outcomes[i]!.outcome === 'done' && entity.actions[i]?.outcome !== 'done');
+  if (changed) await queueIssue(entity.issueId, entity.issueKey);
+  return saved;
+}
+
+async function perform(jira: JiraClient, action: EscalationAction, entity: EscalationEntity, timeline: Timeline, zones: Map<string, Promise<string | undefined>>): Promise<void> {
+  const text = (template: string, zone: string) => renderTemplate(template, { ...entity.facts, due: dueText(entity.facts.dueAt, zone) });
+  switch (action.type) {
+    case 'notify':
+      return notifyByZone(jira, action, entity, timeline, zones, text);
+    case 'comment':
+      return actions.comment(jira, entity.issueKey, text(action.body, entity.facts.zone), action.visibility === 'internal');
+    case 'raise-priority':
+      return actions.setPriority(jira, entity.issueKey, action.to ?? (await oneStepUp(jira, timeline.current.priority)));
+    case 'assign':
+      return actions.assign(jira, entity.issueKey, action.accountId);
+    case 'add-label':
+      return actions.addLabel(jira, entity.issueKey, action.label);
+  }
+}
+
+/**
+ * One notification per time zone of the named people (the assignee, the reporter, listed users),
+ * each with the due instant in that zone; watchers and groups, whose zones Jira does not list,
+ * get one with it in the calendar's zone.
+ */
+async function notifyByZone(
+  jira: JiraClient,
+  action: Extract<EscalationAction, { type: 'notify' }>,
+  entity: EscalationEntity,
+  timeline: Timeline,
+  zones: Map<string, Promise<string | undefined>>,
+  text: (template: string, zone: string) => string,
+): Promise<void> {
+  const to = new Set(action.to ?? []);
+  const people = new Set([...(action.users ?? []), ...(to.has('assignee') && timeline.assignee ? [timeline.assignee] : []), ...(to.has('reporter') && timeline.reporter ? [timeline.reporter] : [])]);
+  const byZone = new Map<string, string[]>();
+  for (const accountId of people) {
+    if (!zones.has(accountId)) zones.set(accountId, actions.timeZoneOf(jira, accountId).catch(() => undefined));
+    const zone = (await zones.get(accountId)) ?? entity.facts.zone;
+    byZone.set(zone, [...(byZone.get(zone) ?? []), accountId]);
+  }
+  const send = (zone: string, recipients: actions.Notification['to']) => actions.notify(jira, entity.issueKey, { subject: text(action.subject, zone), textBody: text(action.body, zone), to: recipients });
+  for (const [zone, accountIds] of byZone) await send(zone, { users: accountIds.map((accountId) => ({ accountId })) });
+  if (to.has('watchers') || action.groups?.length) await send(entity.facts.zone, { watchers: to.has('watchers'), groups: (action.groups ?? []).map((name) => ({ name })) });
+}
+
+/** The priority above `current` in Jira's order (highest first); the highest stays. */
+async function oneStepUp(jira: JiraClient, current: string | null): Promise<string> {
+  const order = await lookups.priorities(jira);
+  const at = current === null ? -1 : order.indexOf(current);
+  return order[Math.max(0, at - 1)] ?? order[0]!;
+}
+
+const dueText = (instant: number | null, zone: string) => (instant === null ? '(not due)' : `${format(new TZDate(instant, zone), 'EEE d MMM yyyy, HH:mm')} (${zone})`);
+const reasonOf = (error: unknown) => (error instanceof JiraError ? `Jira answered ${error.status}: ${error.message}` : (error as Error).message);
+/** Jira may accept it later: a server error or rate limit, or a permission an admin may still grant. */
+const retryable = (error: unknown) => !(error instanceof JiraError) || error.status >= 500 || error.status === 429 || error.status === 403;
+
+/** The sweep's part: failed actions tried again, and escalations an invocation left firing taken over. */
+export async function retryEscalations(jira: JiraClient, active: ActiveConfig, timelines: (issueId: string) => Promise<Timeline | null>, now: number): Promise<number> {
+  let tried = 0;
+  for (const entity of await escalationsDue(now, RETRIES_PER_RUN)) {
+    const rule = active.compiled.policies.find((policy) => policy.id === entity.policy)?.escalations.find((candidate) => candidate.id === entity.rule);
+    const timeline = rule ? await timelines(entity.issueId) : null;
+    if (!rule || !timeline) {
+      // The rule or the issue is gone: nothing left to try.
+      await saveEscalation({ ...entity, retryAt: NEVER });
+      continue;
+    }
+    await run(jira, { ...entity, attempts: entity.attempts + 1 }, rule.actions, timeline, now);
+    tried++;
+  }
+  return tried;
+}
