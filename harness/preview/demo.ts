@@ -98,6 +98,26 @@ export const DEMO_STORIES: Story[] = [
   { summary: 'Upgrade build agents', reporter: agent2, priority: 'Low', issueType: 'Task', project: 'OPS', age: 10 * H },
 ];
 
+/** The demo's config: the reference one, with escalation rules to watch fire as the clock moves. */
+export function demoConfig(example: Config): Config {
+  const [support, ...others] = example.policies;
+  if (!support) return example;
+  const escalations: NonNullable<Config['policies'][number]['escalations']> = [
+    {
+      id: 'response-breached',
+      name: 'Response breached: tell the assignee and watchers',
+      metric: 'response',
+      at: { percent: 100 },
+      actions: [
+        { type: 'notify', to: ['assignee', 'watchers'], subject: '{issue} breached {metric}', body: '{issue} ({summary}) ran out of its {target} {metric} at {due}; overdue by {overdue}.' },
+        { type: 'comment', visibility: 'internal', body: 'Escalated: {metric} breached ({target}).' },
+      ],
+    },
+    { id: 'resolution-75', name: 'Resolution at 75 %: label it', metric: 'resolution', at: { percent: 75 }, actions: [{ type: 'add-label', label: 'sla-at-risk' }] },
+  ];
+  return { ...example, policies: [{ ...support, escalations }, ...others] };
+}
+
 /** Creates the demo issues in the stand-in, their histories placed in working time before `now`. */
 export function seedDemo(model: JiraModel, config: Config, now: number): void {
   const compiled = compileConfig(config);

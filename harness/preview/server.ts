@@ -8,9 +8,9 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { SLA_PROPERTY_KEY } from '../../src/domain';
+import { SLA_PROPERTY_KEY, type Config } from '../../src/domain';
 import { createWorld, PEOPLE, ROOT, type World } from '../world';
-import { seedDemo } from './demo';
+import { demoConfig, seedDemo } from './demo';
 
 const EXAMPLE_CONFIG = join(ROOT, 'examples', 'sla-config.json');
 const FIVE_MINUTES = 5 * 60_000;
@@ -99,7 +99,7 @@ async function buildWorld(kvsFile: string, start: number): Promise<World> {
   const admin = (functionKey: string, payload: unknown = {}) =>
     world.forge.invoke('sla-admin-page', functionKey, payload, { accountId: PEOPLE.admin }) as Promise<{ ok: boolean; value?: { version: number; config: never } }>;
   const current = await admin('getConfig');
-  const example = JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as never;
+  const example = demoConfig(JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as Config);
   seedDemo(world.model, current.value?.version ? current.value.config : example, world.clock.now());
   // The first save starts the recompute of the demo issues, as installing the app would.
   if (current.value?.version === 0) await admin('saveConfig', { config: example, baseVersion: 0 });
@@ -146,6 +146,8 @@ function state(world: World) {
       history: issue.histories.flatMap((history) => history.items.map((item) => ({ at: history.created, field: item.field, from: item.fromString, to: item.toString }))),
       sla: issue.properties.get(SLA_PROPERTY_KEY) ?? null,
     })),
+    // What the app "sent" through Jira's notify operation, newest first.
+    outbox: [...world.model.outbox].reverse().slice(0, 50),
   };
 }
 

@@ -4,12 +4,13 @@
  * clocks, from which the panel ticks its countdown exactly without asking again. The answer stays
  * small whatever the issue's history: past {@link MAX_LISTED} stretches, cycles or priority changes
  * per clock only the latest are listed, with how many earlier ones there were. Internal team
- * clocks (OLAs) are shown to agents only: viewers who may work on issues in the project.
+ * clocks (OLAs) and escalations are shown to agents only: viewers who may work on issues in the project.
  */
-import { evaluationJson, type CalendarConfig, type IssueEvaluation, type IssueEvaluationJson, type Metric } from '../domain';
+import { evaluationJson, type CalendarConfig, type EscalationRule, type IssueEvaluation, type IssueEvaluationJson, type Metric } from '../domain';
 import { JiraClient } from '../jira/client';
 import { loadIssue } from '../jira/issues';
 import { isAgentIn } from '../jira/lookups';
+import { escalationsOf, type EscalationEntity } from '../storage/escalation-store';
 import { siteOf } from '../jira/site';
 import { activeConfig } from './active-config';
 import { evaluateTimeline } from './recompute';
@@ -25,9 +26,23 @@ export interface Omitted {
   priorityChanges: number;
 }
 
+/** What escalated on the issue, and what is due next: for agents only. */
+export interface EscalationsView {
+  fired: { rule: string; ruleName: string; metric: string; reachedAt: string; firedAt: string; status: EscalationEntity['status']; actions: EscalationEntity['actions'] }[];
+  next: { rule: string; ruleName: string; metric: string; dueAt: string } | null;
+}
+
 export type PanelView =
   | { kind: 'not-found'; issueKey: string }
-  | { kind: 'sla'; evaluation: IssueEvaluationJson; calendars: CalendarConfig[]; configVersion: number; omitted: Partial<Record<Metric, Omitted>> };
+  | {
+      kind: 'sla';
+      evaluation: IssueEvaluationJson;
+      calendars: CalendarConfig[];
+      configVersion: number;
+      omitted: Partial<Record<Metric, Omitted>>;
+      /** `null` for viewers who are not agents of the project. */
+      escalations: EscalationsView | null;
+    };
 
 export async function panelView(issueKey: string, now = Date.now()): Promise<PanelView> {
   const { version, compiled } = await activeConfig();
@@ -38,7 +53,9 @@ export async function panelView(issueKey: string, now = Date.now()): Promise<Pan
   if (!loaded) return { kind: 'not-found', issueKey };
   const full = await evaluateTimeline(loaded.timeline, compiled, site, now);
   const hasOla = Object.values(full.metrics).some((metric) => metric.kind === 'ola');
-  const visible = hasOla && !(await isAgentIn(viewer, loaded.timeline.projectKey)) ? withoutOlas(full) : full;
+  const policy = compiled.policies.find((candidate) => candidate.id === full.policy?.id);
+  const agent = hasOla || policy?.escalations.length ? await isAgentIn(viewer, loaded.timeline.projectKey) : false;
+  const visible = hasOla && !agent ? withoutOlas(full) : full;
   const { evaluation, omitted } = trimmed(visible);
   const used = new Set(Object.values(evaluation.metrics).map((metric) => metric.explanation.calendar.id));
   return {
@@ -47,7 +64,25 @@ export async function panelView(issueKey: string, now = Date.now()): Promise<Pan
     calendars: version.config.calendars.filter((calendar) => used.has(calendar.id)),
     configVersion: version.version,
     omitted,
+    escalations: agent && policy?.escalations.length ? await escalationsView(loaded.timeline.id!, full, policy.escalations) : null,
   };
+}
+
+/** The escalations stored for the issue (latest first) and the next point ahead. */
+async function escalationsView(issueId: string, evaluation: IssueEvaluation, rules: readonly EscalationRule[]): Promise<EscalationsView> {
+  const nameOf = (id: string) => rules.find((rule) => rule.id === id)?.name ?? id;
+  const iso = (instant: number) => new Date(instant).toISOString();
+  const fired = (await escalationsOf(issueId, MAX_LISTED)).map((entity) => ({
+    rule: entity.rule,
+    ruleName: entity.ruleName,
+    metric: entity.metric,
+    reachedAt: iso(entity.reachedAt),
+    firedAt: iso(entity.firedAt),
+    status: entity.status,
+    actions: entity.actions,
+  }));
+  const ahead = evaluation.escalations.filter((point) => point.dueAt !== null).sort((a, b) => a.dueAt! - b.dueAt!)[0];
+  return { fired, next: ahead ? { rule: ahead.rule, ruleName: nameOf(ahead.rule), metric: ahead.metric, dueAt: iso(ahead.dueAt!) } : null };
 }
 
 /** Internal team clocks are for agents: anyone else sees the customer-facing metrics only. */

@@ -205,6 +205,19 @@ describeBrowser('the preview in Chromium', () => {
     await shoot('breaches');
   });
 
+  it('an escalation fires as the clock passes its point: the notification in the outbox, the escalation on the panel', async () => {
+    // The test before moved the clock an hour on: "Checkout is down for all customers" breached its response.
+    const issue = keyOf('Checkout is down for all customers');
+    await page.goto(`${preview.url}/?view=issue&issue=${issue}&as=agent-1`);
+    const outbox = page.getByTestId('outbox');
+    await outbox.waitFor();
+    expect(await outbox.textContent()).toContain(`${issue} breached Time to first response`);
+    const panel = page.frameLocator('#panel');
+    await panel.getByTestId('escalation-response-breached').waitFor();
+    expect(await panel.getByTestId('escalation-response-breached').textContent()).toContain('Response breached: tell the assignee and watchers (Time to first response), done');
+    expect(await page.locator('#details').textContent()).toContain('Escalated: Time to first response breached');
+  });
+
   it('a running clock outside working hours says when it resumes', async () => {
     // Monday 10:00 Berlin, an hour on by the test before: nine more make it 20:00, after the office closes.
     await page.request.post(`${preview.url}/preview/clock`, { data: { advanceMs: 9 * 3_600_000 } });
