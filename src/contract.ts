@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { SaveResult, SimulationAnswer } from './app/admin';
 import type { PanelView } from './app/panel';
+import type { EscalationLogRow } from './app/report';
 import type { JobView } from './app/recompute-job';
 import type { BreachesPage, ComplianceReport, FilterOptions } from './app/report';
 import type { ConfigError, ConfigResult } from './domain';
@@ -57,6 +58,7 @@ export const PAYLOADS = {
       .strict(),
     compliance: z.object({ filters: ReportFiltersSchema.omit({ metric: true }).optional(), from: instant, to: instant }).strict(),
     filterOptions: none,
+    escalationLog: z.object({ failedOnly: z.boolean().optional() }).strict(),
   },
 } as const;
 
@@ -90,6 +92,7 @@ export interface Answers {
     breaches: BreachesPage;
     compliance: ComplianceReport;
     filterOptions: FilterOptions;
+    escalationLog: EscalationLogRow[];
   };
 }
 

@@ -3,7 +3,7 @@
  * administrator, whatever the page shows: Jira is asked on every call, so rights revoked in Jira
  * are refused at the next call, and nothing about one site's admins can leak into another's.
  */
-import { compileConfig, isSupportedInstant, simulate, validateConfig, type Config, type Tier } from '../domain';
+import { compileConfig, isSupportedInstant, simulate, simulateEscalations, validateConfig, type Config, type SimulatedEscalation, type Tier } from '../domain';
 import { JiraClient } from '../jira/client';
 import { isJiraAdmin } from '../jira/lookups';
 import { serviceFieldsOf, type ServiceFields } from '../jira/site';
@@ -74,7 +74,12 @@ export interface SimulationInput {
 }
 
 export type SimulationAnswer =
-  | { ok: true; targets: (Omit<ReturnType<typeof simulate>[number], 'dueAt' | 'atRiskAt'> & { dueAt: string; atRiskAt: string })[] }
+  | {
+      ok: true;
+      targets: (Omit<ReturnType<typeof simulate>[number], 'dueAt' | 'atRiskAt'> & { dueAt: string; atRiskAt: string })[];
+      /** When each escalation rule would fire for the sample, and what it would say. */
+      escalations: (Omit<SimulatedEscalation, 'firesAt'> & { firesAt: string })[];
+    }
   | { ok: false; errors: { path: string; message: string }[] };
 
 export async function simulateTargets(input: SimulationInput): Promise<SimulationAnswer> {
@@ -93,7 +98,9 @@ export async function simulateTargets(input: SimulationInput): Promise<Simulatio
     dueAt: new Date(target.dueAt).toISOString(),
     atRiskAt: new Date(target.atRiskAt).toISOString(),
   }));
-  return { ok: true as const, targets };
+  const sample = { priority: input.priority, tier: input.tier, createdAt, issue: 'SAMPLE-1', summary: 'A sample issue' };
+  const escalations = simulateEscalations(policy, sample).map((escalation) => ({ ...escalation, firesAt: new Date(escalation.firesAt).toISOString() }));
+  return { ok: true as const, targets, escalations };
 }
 
 export { configHistory, latestJob };

@@ -5,9 +5,7 @@
  * nothing. An action Jira refuses is recorded with why and tried again by the sweep when it may
  * succeed; it never stops the other actions.
  */
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
-import { escalationRuleKey, NEVER, renderTemplate, type EscalationAction, type EscalationRule, type IssueEvaluation, type Timeline } from '../domain';
+import { escalationRuleKey, formatInZone, NEVER, renderTemplate, type EscalationAction, type EscalationRule, type IssueEvaluation, type Timeline } from '../domain';
 import * as actions from '../jira/actions';
 import { JiraError, OutOfTimeError, type JiraClient } from '../jira/client';
 import * as lookups from '../jira/lookups';
@@ -151,7 +149,7 @@ async function oneStepUp(jira: JiraClient, current: string | null): Promise<stri
   return order[Math.max(0, at - 1)] ?? order[0]!;
 }
 
-const dueText = (instant: number | null, zone: string) => (instant === null ? '(not due)' : `${format(new TZDate(instant, zone), 'EEE d MMM yyyy, HH:mm')} (${zone})`);
+const dueText = (instant: number | null, zone: string) => (instant === null ? '(not due)' : formatInZone(instant, zone));
 const reasonOf = (error: unknown) => (error instanceof JiraError ? `Jira answered ${error.status}: ${error.message}` : (error as Error).message);
 /** Jira may accept it later: a server error or rate limit, or a permission an admin may still grant. */
 const retryable = (error: unknown) => !(error instanceof JiraError) || error.status >= 500 || error.status === 429 || error.status === 403;

@@ -1,6 +1,6 @@
 /** The breaches page's resolvers, answered as the viewing user. */
 import { activeConfig } from '../app/active-config';
-import { breaches, compliance, filterOptions } from '../app/report';
+import { breaches, compliance, escalationLog, filterOptions } from '../app/report';
 import { isSupportedInstant } from '../domain';
 import { JiraClient } from '../jira/client';
 import { BadRequestError, defineResolvers } from './respond';
@@ -25,4 +25,5 @@ export const handler = defineResolvers('report', {
     return compliance(JiraClient.asUser(), (await activeConfig()).compiled, period, filters ?? {});
   },
   filterOptions: async () => filterOptions(JiraClient.asUser(), (await activeConfig()).compiled),
+  escalationLog: async ({ failedOnly }) => escalationLog(JiraClient.asUser(), failedOnly ?? false),
 });

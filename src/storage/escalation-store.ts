@@ -68,3 +68,9 @@ export async function escalationsDue(now: number, limit: number): Promise<Escala
   const page = await kvs.entity<EscalationEntity>(ESCALATIONS).query().index('by-retry').where(WhereConditions.lessThanEqualTo(now)).limit(limit).getMany();
   return page.results.map((result) => result.value);
 }
+
+/** The latest escalations of the site, newest first. */
+export async function latestEscalations(limit: number): Promise<EscalationEntity[]> {
+  const page = await kvs.entity<EscalationEntity>(ESCALATIONS).query().index('by-fired').sort(Sort.DESC).limit(limit).getMany();
+  return page.results.map((result) => result.value);
+}

@@ -165,6 +165,7 @@ function PeopleList(props: {
 
 type ConfigVersion = AnswerOf<'admin', 'getConfig'>;
 type Simulated = Extract<AnswerOf<'admin', 'simulate'>, { ok: true }>['targets'][number];
+type SimulatedEscalation = Extract<AnswerOf<'admin', 'simulate'>, { ok: true }>['escalations'][number];
 
 export function SimulatorTab({ draft, priorities, context }: { draft: Draft; priorities: string[]; context: ViewContext }) {
   const [policyId, setPolicyId] = useState(draft.policies[0]?.id ?? '');
@@ -172,7 +173,7 @@ export function SimulatorTab({ draft, priorities, context }: { draft: Draft; pri
   const [tier, setTier] = useState(draft.tiers.at(-1)?.id ?? '');
   // A wall-clock time in the viewer's zone, as the datetime-local field shows it.
   const [createdAt, setCreatedAt] = useState(() => format(new TZDate(Date.now(), context.timezone), "yyyy-MM-dd'T'HH:mm"));
-  const [result, setResult] = useState<{ targets?: Simulated[]; error?: string }>({});
+  const [result, setResult] = useState<{ targets?: Simulated[]; escalations?: SimulatedEscalation[]; error?: string }>({});
   const run = async () => {
     const [date, time] = createdAt.split('T') as [string, string];
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -181,7 +182,7 @@ export function SimulatorTab({ draft, priorities, context }: { draft: Draft; pri
     const answer = await call('simulate', { config: draft, policyId, priority, tier, createdAt: instant });
     if (!answer.ok) setResult({ error: answer.error.message });
     else if (!answer.value.ok) setResult({ error: answer.value.errors.map((e) => `${e.path}: ${e.message}`).join('; ') });
-    else setResult({ targets: answer.value.targets });
+    else setResult({ targets: answer.value.targets, escalations: answer.value.escalations });
   };
   return (
     <section style={card} aria-label="Simulator">
@@ -226,6 +227,33 @@ export function SimulatorTab({ draft, priorities, context }: { draft: Draft; pri
                 <td>{target.calendar.name}</td>
                 <td>{formatInstant(target.atRiskAt, context.locale, context.timezone)}</td>
                 <td>{formatInstant(target.dueAt, context.locale, context.timezone)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {result.escalations?.length ? (
+        <table data-testid="simulated-escalations" style={{ borderCollapse: 'collapse' }}>
+          <caption style={{ textAlign: 'left', font: token('font.heading.xsmall') }}>Escalations (texts for a sample issue)</caption>
+          <thead>
+            <tr style={{ textAlign: 'left' }}>
+              <th>Rule</th>
+              <th>Metric</th>
+              <th>Fires</th>
+              <th>What it does</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.escalations.map((escalation) => (
+              <tr key={`${escalation.rule}-${escalation.metric}`}>
+                <td>{escalation.ruleName}</td>
+                <td>{escalation.metric}</td>
+                <td>{formatInstant(escalation.firesAt, context.locale, context.timezone)}</td>
+                <td>
+                  {escalation.messages.map((message, i) => (
+                    <div key={i}>{message.text}</div>
+                  ))}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -7,6 +7,7 @@ import type { Condition } from '../../src/domain/conditions';
 import type { ConfigError } from '../../src/domain/config';
 import { formatPath } from '../../src/domain/config';
 import { edit, errorAt, move, newMetric, newPolicy, type Draft, type MetricDraft } from './draft';
+import { EscalationsEditor } from './EscalationsEditor';
 import { card, listText, MultiPicker, NativeSelect, parseListText, row, SinglePicker, TextField } from './fields';
 
 type Props = { draft: Draft; errors: readonly ConfigError[]; lookups: Lookups; onChange: (draft: Draft) => void };
@@ -53,6 +54,7 @@ export function PoliciesTab({ draft, errors, lookups, onChange }: Props) {
             ))}
             {errorAt(errors, `${at}.metrics`) ? <div role="alert" style={{ color: token('color.text.danger') }}>{errorAt(errors, `${at}.metrics`)}</div> : null}
             <AddMetric taken={policy.metrics.map((metric) => metric.id)} statuses={lookups.statuses} onAdd={(metric) => change((p) => p.metrics.push(metric))} />
+            <EscalationsEditor policy={policy} at={at} errors={errors} priorities={lookups.priorities} change={change} />
           </section>
         );
       })}

@@ -13,6 +13,7 @@ import { resolvers, viewContext, type ViewContext } from '../shared/bridge';
 import { formatDuration, formatInstant } from '../shared/format';
 import { StatusLozenge } from '../shared/ui';
 import { ComplianceChart } from './ComplianceChart';
+import { EscalationLog } from './EscalationLog';
 
 const call = resolvers('report');
 type Page = AnswerOf<'report', 'breaches'>;
@@ -177,6 +178,7 @@ export function BreachesApp() {
         </div>
         {compliance ? <ComplianceChart compliance={compliance} /> : <Spinner label="Loading compliance" />}
       </section>
+      <EscalationLog context={context} open={(key) => void router.open(`/browse/${key}`)} />
     </main>
   );
 }

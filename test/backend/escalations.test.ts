@@ -5,7 +5,7 @@
 import type { World } from '../../harness/world';
 import type { Config, EscalationRule } from '../../src/domain';
 import { loadExampleConfig } from '../support/evaluate';
-import { PEOPLE, saveConfig, startWorld, sweep } from '../support/world';
+import { asAdmin, panel, PEOPLE, saveConfig, startWorld, sweep, type Answer } from '../support/world';
 
 let world: World;
 // Friday 23 October 2026, 15:00 in Berlin (CEST, UTC+2); Europe leaves summer time on Sunday 25th.
@@ -137,5 +137,37 @@ describe('escalations', () => {
     await world.forge.deliver({ eventType: 'avi:jira:updated:issue', issue: { id: issue.id, key: issue.key }, atlassianId: PEOPLE.agent });
     await world.forge.settle();
     expect(world.model.outbox.map((mail) => mail.subject)).toEqual([`${issue.key}: half of Time to resolution used`]);
+  });
+
+  it('show on the panel to agents (what fired, how it went, what is due next) and in the managers\' log, failures first to see', async () => {
+    const failing: EscalationRule = { id: 'assign-lead', name: 'Assign the lead', metric: 'resolution', at: { percent: 75 }, actions: [{ type: 'assign', accountId: 'gone-user' }] };
+    await saveConfig(world, configWith([notifyRule, failing]));
+    const issue = makeIssue();
+    await world.forge.settle();
+    await at('2026-10-26T16:00:00Z');
+    const asAgent = await panel(world, issue.key, PEOPLE.agent);
+    expect(asAgent).toMatchObject({
+      ok: true,
+      value: {
+        escalations: {
+          fired: [{ rule: 'half', ruleName: 'Half of resolution used', metric: 'resolution', status: 'done', firedAt: '2026-10-26T16:00:00.000Z' }],
+          next: { rule: 'assign-lead', ruleName: 'Assign the lead', metric: 'resolution', dueAt: '2026-10-27T11:00:00.000Z' },
+        },
+      },
+    });
+    expect(await panel(world, issue.key, PEOPLE.customer)).toMatchObject({ ok: true, value: { escalations: null } });
+    await at('2026-10-27T11:00:00Z');
+    const log = (await world.forge.invoke('sla-breaches-page', 'escalationLog', { failedOnly: true }, { accountId: PEOPLE.manager })) as Answer;
+    expect(log).toMatchObject({ ok: true, value: [{ issueKey: issue.key, rule: 'assign-lead', status: 'failed', actions: [{ type: 'assign', outcome: 'failed', retryable: false }] }] });
+    expect((await world.forge.invoke('sla-breaches-page', 'escalationLog', {}, { accountId: PEOPLE.outsider })) as Answer).toEqual({ ok: true, value: [] });
+  });
+
+  it('the simulator says when each rule would fire for a sample, and what it would say', async () => {
+    await saveConfig(world, configWith([notifyRule]));
+    const answer = await asAdmin(world, 'simulate', { policyId: 'support', priority: 'High', tier: 'standard', createdAt: '2026-10-23T13:00:00Z' });
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { escalations: [{ rule: 'half', metric: 'resolution', firesAt: '2026-10-26T16:00:00.000Z', messages: [{ type: 'notify', text: 'SAMPLE-1: half of Time to resolution used: 8h left of 16h; due Tue 27 Oct 2026, 17:00 (Europe/Berlin)' }] }] },
+    });
   });
 });
