@@ -143,3 +143,48 @@ export async function longChangelogPanel(config: Config, entries: number, latenc
     world.close();
   }
 }
+
+/**
+ * The sweep when `crossing` of `open` issues cross an escalation point in one interval: Highest
+ * issues (resolution 8h around the clock) with a rule at 50 % that notifies the assignee (one
+ * notification each, all assignees in one zone) and labels the issue; Jira calls per escalation fired.
+ */
+export async function escalationSweep(config: Config, open: number, crossing: number, latencyMs: number) {
+  const world = site();
+  try {
+    const rule = { id: 'half', metric: 'resolution', at: { percent: 50 }, actions: [{ type: 'notify' as const, to: ['assignee' as const], subject: '{issue}: half of {metric} used', body: 'due {due}' }, { type: 'add-label' as const, label: 'half' }] };
+    const withRule: Config = { ...config, policies: config.policies.map((policy, i) => (i === 0 ? { ...policy, escalations: [rule] } : policy)) };
+    backlog(world, open - crossing, 1_000, () => 'Lowest');
+    world.model.quietly(() => {
+      for (let i = 0; i < crossing; i++) {
+        const issue = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: `Urgent ${i}`, reporter: PEOPLE.customer, priority: 'Highest' });
+        world.model.assign(issue.key, PEOPLE.agent, PEOPLE.agent);
+      }
+    });
+    await world.clock.run(async () => {
+      await saveConfig(world, withRule);
+      await world.forge.settle(100_000, 8);
+    });
+    // Highest resolution: 8h around the clock, so 50 % 4h on; the sweep runs every 5 minutes.
+    world.clock.advance(4 * 3_600_000 + 5 * 60_000);
+    world.jira.latencyMs = latencyMs;
+    world.jira.resetCounts();
+    const { value, elapsedMs } = await world.clock.run(() => world.forge.runScheduled('sla-breach-sweep') as Promise<{ incomplete: boolean }>);
+    const fired = Object.values(world.kvs.dumpEntities('sla-escalation')).length;
+    const calls = jiraCalls(world);
+    const escalationCalls = (world.jira.calls.get('notify') ?? 0) + (world.jira.calls.get('editIssue') ?? 0) + (world.jira.calls.get('getUser') ?? 0);
+    return {
+      open,
+      crossing,
+      firedInOneRun: fired,
+      incomplete: value.incomplete,
+      simulatedSeconds: Math.round(elapsedMs / 100) / 10,
+      jiraCalls: calls,
+      jiraCallsPerEscalation: fired ? Math.round((escalationCalls / fired) * 100) / 100 : null,
+      notifications: world.model.outbox.length,
+      stoppedByTimeLimit: stopped(world),
+    };
+  } finally {
+    world.close();
+  }
+}

@@ -10,8 +10,9 @@ import * as actions from '../jira/actions';
 import { JiraError, OutOfTimeError, type JiraClient } from '../jira/client';
 import * as lookups from '../jira/lookups';
 import { claimEscalation, escalationsDue, saveEscalation, type ActionOutcome, type EscalationEntity } from '../storage/escalation-store';
+import type { Site } from '../jira/site';
 import type { ActiveConfig } from './active-config';
-import { queueIssue } from './issue-queue';
+import { queueIssues } from './issue-queue';
 
 /** An entity left `firing` this long (its invocation died) is taken over by the sweep. */
 const STUCK_MS = 15 * 60_000;
@@ -26,11 +27,18 @@ function applies(rule: EscalationRule, reachedAt: number, since: number | undefi
   return rule.applyToPast === true || since === undefined || reachedAt >= since;
 }
 
+/** What firing did: the escalations fired, and whether their actions changed the issue (so its clocks must follow). */
+export interface Fired {
+  readonly fired: readonly EscalationEntity[];
+  readonly changedIssue: boolean;
+}
+
 /** Fires the rules whose points the evaluation says are reached and that have not fired for their cycle. */
-export async function fireEscalations(jira: JiraClient, evaluation: IssueEvaluation, timeline: Timeline, active: ActiveConfig, now: number): Promise<EscalationEntity[]> {
+export async function fireEscalations(jira: JiraClient, evaluation: IssueEvaluation, timeline: Timeline, active: ActiveConfig, site: Site, now: number): Promise<Fired> {
   const policy = active.compiled.policies.find((candidate) => candidate.id === evaluation.policy?.id);
-  if (!policy || !timeline.id) return [];
+  if (!policy || !timeline.id) return { fired: [], changedIssue: false };
   const fired: EscalationEntity[] = [];
+  let changedIssue = false;
   for (const point of evaluation.escalations) {
     if (point.reachedAt === null || point.reachedAt > now) continue;
     const rule = policy.escalations.find((candidate) => candidate.id === point.rule)!;
@@ -62,15 +70,16 @@ export async function fireEscalations(jira: JiraClient, evaluation: IssueEvaluat
       },
     };
     if (!(await claimEscalation(claim))) continue;
-    fired.push(await run(jira, claim, rule.actions, timeline, now));
+    const outcome = await run(jira, claim, rule.actions, timeline, site, now);
+    fired.push(outcome.entity);
+    changedIssue ||= outcome.changedIssue;
   }
-  return fired;
+  return { fired, changedIssue };
 }
 
-/** Runs the actions not yet done, saves the outcomes, and queues the issue when they changed it. */
-async function run(jira: JiraClient, entity: EscalationEntity, all: readonly EscalationAction[], timeline: Timeline, now: number): Promise<EscalationEntity> {
+/** Runs the actions not yet done and saves the outcomes; says whether they changed the issue. */
+async function run(jira: JiraClient, entity: EscalationEntity, all: readonly EscalationAction[], timeline: Timeline, site: Site, now: number): Promise<{ entity: EscalationEntity; changedIssue: boolean }> {
   const outcomes: ActionOutcome[] = [];
-  const zones = new Map<string, Promise<string | undefined>>();
   for (const [i, action] of all.entries()) {
     const before = entity.actions[i];
     if (before?.outcome === 'done' || before?.retryable === false) {
@@ -78,7 +87,7 @@ async function run(jira: JiraClient, entity: EscalationEntity, all: readonly Esc
       continue;
     }
     try {
-      await perform(jira, action, entity, timeline, zones);
+      await perform(jira, action, entity, timeline, site);
       outcomes.push({ type: action.type, outcome: 'done' });
     } catch (error) {
       if (error instanceof OutOfTimeError) throw error;
@@ -94,17 +103,15 @@ async function run(jira: JiraClient, entity: EscalationEntity, all: readonly Esc
     retryAt: again ? now + FIRST_RETRY_MS * 2 ** (entity.attempts - 1) : NEVER,
   };
   await saveEscalation(saved);
-  // The app's own changes raise no product event for it: the issue is queued so its clocks follow them.
-  const changed = all.some((action, i) => action.type !== 'notify' && outcomes[i]!.outcome === 'done' && entity.actions[i]?.outcome !== 'done');
-  if (changed) await queueIssue(entity.issueId, entity.issueKey);
-  return saved;
+  const changedIssue = all.some((action, i) => action.type !== 'notify' && outcomes[i]!.outcome === 'done' && entity.actions[i]?.outcome !== 'done');
+  return { entity: saved, changedIssue };
 }
 
-async function perform(jira: JiraClient, action: EscalationAction, entity: EscalationEntity, timeline: Timeline, zones: Map<string, Promise<string | undefined>>): Promise<void> {
+async function perform(jira: JiraClient, action: EscalationAction, entity: EscalationEntity, timeline: Timeline, site: Site): Promise<void> {
   const text = (template: string, zone: string) => renderTemplate(template, { ...entity.facts, due: dueText(entity.facts.dueAt, zone) });
   switch (action.type) {
     case 'notify':
-      return notifyByZone(jira, action, entity, timeline, zones, text);
+      return notifyByZone(jira, action, entity, timeline, site, text);
     case 'comment':
       return actions.comment(jira, entity.issueKey, text(action.body, entity.facts.zone), action.visibility === 'internal');
     case 'raise-priority':
@@ -126,15 +133,14 @@ async function notifyByZone(
   action: Extract<EscalationAction, { type: 'notify' }>,
   entity: EscalationEntity,
   timeline: Timeline,
-  zones: Map<string, Promise<string | undefined>>,
+  site: Site,
   text: (template: string, zone: string) => string,
 ): Promise<void> {
   const to = new Set(action.to ?? []);
   const people = new Set([...(action.users ?? []), ...(to.has('assignee') && timeline.assignee ? [timeline.assignee] : []), ...(to.has('reporter') && timeline.reporter ? [timeline.reporter] : [])]);
   const byZone = new Map<string, string[]>();
   for (const accountId of people) {
-    if (!zones.has(accountId)) zones.set(accountId, actions.timeZoneOf(jira, accountId).catch(() => undefined));
-    const zone = (await zones.get(accountId)) ?? entity.facts.zone;
+    const zone = (await site.timeZoneOf(accountId)) ?? entity.facts.zone;
     byZone.set(zone, [...(byZone.get(zone) ?? []), accountId]);
   }
   const send = (zone: string, recipients: actions.Notification['to']) => actions.notify(jira, entity.issueKey, { subject: text(action.subject, zone), textBody: text(action.body, zone), to: recipients });
@@ -155,8 +161,9 @@ const reasonOf = (error: unknown) => (error instanceof JiraError ? `Jira answere
 const retryable = (error: unknown) => !(error instanceof JiraError) || error.status >= 500 || error.status === 429 || error.status === 403;
 
 /** The sweep's part: failed actions tried again, and escalations an invocation left firing taken over. */
-export async function retryEscalations(jira: JiraClient, active: ActiveConfig, timelines: (issueId: string) => Promise<Timeline | null>, now: number): Promise<number> {
+export async function retryEscalations(jira: JiraClient, active: ActiveConfig, site: Site, timelines: (issueId: string) => Promise<Timeline | null>, now: number): Promise<number> {
   let tried = 0;
+  const changed: { issueId: string; issueKey: string }[] = [];
   for (const entity of await escalationsDue(now, RETRIES_PER_RUN)) {
     const rule = active.compiled.policies.find((policy) => policy.id === entity.policy)?.escalations.find((candidate) => candidate.id === entity.rule);
     const timeline = rule ? await timelines(entity.issueId) : null;
@@ -165,8 +172,11 @@ export async function retryEscalations(jira: JiraClient, active: ActiveConfig, t
       await saveEscalation({ ...entity, retryAt: NEVER });
       continue;
     }
-    await run(jira, { ...entity, attempts: entity.attempts + 1 }, rule.actions, timeline, now);
+    const outcome = await run(jira, { ...entity, attempts: entity.attempts + 1 }, rule.actions, timeline, site, now);
+    if (outcome.changedIssue) changed.push({ issueId: entity.issueId, issueKey: entity.issueKey });
     tried++;
   }
+  // The app's own changes raise no product event for it: the issues are queued so their clocks follow them.
+  await queueIssues(changed);
   return tried;
 }

@@ -11,8 +11,10 @@ import type { JiraClient } from '../jira/client';
 import { loadIssue, writeMirror, writeMirrors, type LoadedIssue, type LoadedPage } from '../jira/issues';
 import { asRecord, readRecord, readRecords, recordFailure, removeRecord, writeRecord, writeRecords, type StoredRecord, type WriteOutcome } from '../storage/record-store';
 import type { Site } from '../jira/site';
+import pLimit from 'p-limit';
 import type { ActiveConfig } from './active-config';
 import { fireEscalations } from './escalate';
+import { queueIssues } from './issue-queue';
 
 export interface RecomputeResult {
   readonly key: string;
@@ -57,10 +59,20 @@ interface Candidate {
   readonly evaluation?: IssueEvaluation;
 }
 
-/** After a record is written from an evaluation (not a stale one), its escalations that are due fire. */
-async function escalate(jira: JiraClient, candidate: Candidate, outcome: WriteOutcome, issue: LoadedIssue, active: ActiveConfig, now: number): Promise<void> {
-  if (outcome !== 'stale' && candidate.evaluation?.escalations.length) await fireEscalations(jira, candidate.evaluation, issue.timeline, active, now);
+/**
+ * After a record is written from an evaluation (not a stale one), its escalations that are due
+ * fire; says whether their actions changed the issue.
+ */
+async function escalate(jira: JiraClient, candidate: Candidate, outcome: WriteOutcome, issue: LoadedIssue, active: ActiveConfig, site: Site, now: number): Promise<boolean> {
+  if (outcome === 'stale' || !candidate.evaluation?.escalations.length) return false;
+  return (await fireEscalations(jira, candidate.evaluation, issue.timeline, active, site, now)).changedIssue;
 }
+
+/** The app's own changes raise no product event for it: issues it changed are queued so their clocks follow. */
+const requeue = (issues: readonly LoadedIssue[], changed: readonly boolean[]) => queueIssues(issues.filter((_, i) => changed[i]).map(({ timeline }) => ({ issueId: timeline.id!, issueKey: timeline.key })));
+
+/** Issues of a page whose escalations fire side by side (each issue's actions in order). */
+const ESCALATION_CONCURRENCY = 8;
 
 /** A record whose clocks have all stopped, written in the record's current form (an older form is recomputed once). */
 const settled = (record: SlaRecord) => record.v === RECORD_VERSION && Object.values(record.metrics).every((metric) => metric.state === 'stopped') && record.configVersion > 0;
@@ -83,7 +95,7 @@ export async function recomputeIssue(jira: JiraClient, keyOrId: string, active: 
   const stored = await readRecord(id);
   const candidate = await candidateFor(loaded, stored, active, site, now);
   const outcome = await writeRecord(candidate.record, stored);
-  await escalate(jira, candidate, outcome, loaded, active, now);
+  await requeue([loaded], [await escalate(jira, candidate, outcome, loaded, active, site, now)]);
   const standing = outcome === 'stale' ? await readRecord(id) : candidate.record;
   const mirror = mirrorToWrite(loaded, standing);
   if (mirror) await writeMirror(jira, id, mirror);
@@ -106,7 +118,8 @@ export async function recomputePage(jira: JiraClient, page: Pick<LoadedPage, 'is
     }),
   );
   const outcomes = await writeRecords(pairs.map(({ candidate, stored: before }) => ({ candidate: candidate.record, stored: before })));
-  for (const [i, issue] of issues.entries()) await escalate(jira, pairs[i]!.candidate, outcomes[i]!, issue, active, now);
+  const limit = pLimit(ESCALATION_CONCURRENCY);
+  await requeue(issues, await Promise.all(issues.map((issue, i) => limit(() => escalate(jira, pairs[i]!.candidate, outcomes[i]!, issue, active, site, now)))));
   const stale = issues.filter((_, i) => outcomes[i] === 'stale').map((issue) => issue.timeline.id!);
   const newer = stale.length ? await readRecords(stale) : new Map<string, StoredRecord>();
   const mirrors = issues.flatMap((issue, i) => {

@@ -57,7 +57,7 @@ export async function sweep(jira: JiraClient, budget = new Budget(SWEEP_RESERVE_
       }
     }
     const fields = await site.fields(active.compiled);
-    const escalationsRetried = await retryEscalations(jira, active, async (issueId) => (await loadIssue(jira, issueId, fields))?.timeline ?? null, now);
+    const escalationsRetried = await retryEscalations(jira, active, site, async (issueId) => (await loadIssue(jira, issueId, fields))?.timeline ?? null, now);
     return { found: seen.size, results, failed, incomplete: false, escalationsRetried };
   } catch (error) {
     // A call that would outlast the invocation: stop now; what is left stays due for the next run.

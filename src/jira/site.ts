@@ -8,6 +8,7 @@ import { route } from '@forge/api';
 import { z } from 'zod';
 import type { CompiledConfig, EvaluationContext } from '../domain';
 import type { JiraClient } from './client';
+import { timeZoneOf } from './actions';
 import { groupsOf } from './issues';
 
 export type SiteFacts = Pick<EvaluationContext, 'statusCategories' | 'organizationsField'>;
@@ -17,6 +18,8 @@ export interface Site {
   readonly facts: (config: CompiledConfig) => Promise<SiteFacts>;
   /** The issue fields to read beside the ones every evaluation needs: custom fields the config names. */
   readonly fields: (config: CompiledConfig) => Promise<string[]>;
+  /** A user's time zone as Jira has it (`undefined` when Jira does not say): for messages written for them. */
+  readonly timeZoneOf: (accountId: string) => Promise<string | undefined>;
 }
 
 const Statuses = z.array(z.object({ name: z.string(), statusCategory: z.object({ key: z.string() }).optional() }));
@@ -57,7 +60,16 @@ export function siteOf(jira: JiraClient, stored?: ServiceFields): Site {
     service ??= remember(serviceFieldsOf(jira), () => (service = undefined));
     return service;
   };
+  const zones = new Map<string, Promise<string | undefined>>();
   return {
+    timeZoneOf: (accountId) => {
+      let zone = zones.get(accountId);
+      if (!zone) {
+        zone = timeZoneOf(jira, accountId).catch(() => undefined);
+        zones.set(accountId, zone);
+      }
+      return zone;
+    },
     groupsOf: groupsOf(jira),
     facts: async (config) => {
       if (config.needs.statusCategories && !categories) {

@@ -85,6 +85,23 @@ describe('escalations', () => {
     expect(escalations()).toHaveLength(1);
   });
 
+  it('fire once when the consumer that fired fails afterwards and is retried, and when events arrive out of order', async () => {
+    await saveConfig(world, configWith([notifyRule]));
+    const issue = makeIssue();
+    await world.forge.settle();
+    world.clock.set(Date.parse('2026-10-26T16:00:00Z'));
+    // The mirror write after the escalation fails every try of the client: the consumer fails and the queue retries it.
+    world.jira.faults.push({ operation: 'setIssueProperty', status: 503, retryAfterSeconds: 0, times: 4 });
+    const later = { eventType: 'avi:jira:commented:issue' as const, issue: { id: issue.id, key: issue.key }, atlassianId: PEOPLE.agent };
+    const earlier = { eventType: 'avi:jira:updated:issue' as const, issue: { id: issue.id, key: issue.key }, atlassianId: PEOPLE.agent };
+    await world.forge.deliver(later);
+    await world.forge.deliver(earlier);
+    await world.forge.settle();
+    expect(world.forge.invocations.filter((invocation) => invocation.error).length).toBeGreaterThan(0);
+    expect(world.model.outbox).toHaveLength(1);
+    expect(escalations()).toMatchObject([{ rule: 'half', status: 'done' }]);
+  });
+
   it('record an action Jira refuses with why, run the others, and retry the one that may succeed', async () => {
     const rule: EscalationRule = { id: 'breach', metric: 'resolution', at: { percent: 50 }, actions: [{ type: 'assign', accountId: 'gone-user' }, { type: 'add-label', label: 'late' }, { type: 'notify', to: ['assignee'], subject: 's', body: 'b' }] };
     await saveConfig(world, configWith([rule]));
