@@ -180,3 +180,33 @@ export async function retryEscalations(jira: JiraClient, active: ActiveConfig, s
   await queueIssues(changed);
   return tried;
 }
+
+/** An escalation as the panel and the managers' log show it: instants as ISO strings. */
+export interface FiredView {
+  issueKey: string;
+  rule: string;
+  ruleName: string;
+  metric: string;
+  reachedAt: string;
+  firedAt: string;
+  status: EscalationEntity['status'];
+  /** Each action and how it went; why, for one Jira refused. */
+  actions: EscalationEntity['actions'];
+  /** When the sweep tries the failed actions again; absent when it will not. */
+  retryAt?: string;
+}
+
+export function firedView(entity: EscalationEntity): FiredView {
+  const iso = (instant: number) => new Date(instant).toISOString();
+  return {
+    issueKey: entity.issueKey,
+    rule: entity.rule,
+    ruleName: entity.ruleName,
+    metric: entity.metric,
+    reachedAt: iso(entity.reachedAt),
+    firedAt: iso(entity.firedAt),
+    status: entity.status,
+    actions: entity.actions,
+    ...(entity.retryAt < NEVER ? { retryAt: iso(entity.retryAt) } : {}),
+  };
+}

@@ -10,7 +10,8 @@ import { evaluationJson, type CalendarConfig, type EscalationRule, type IssueEva
 import { JiraClient } from '../jira/client';
 import { loadIssue } from '../jira/issues';
 import { isAgentIn } from '../jira/lookups';
-import { escalationsOf, type EscalationEntity } from '../storage/escalation-store';
+import { escalationsOf } from '../storage/escalation-store';
+import { firedView, type FiredView } from './escalate';
 import { siteOf } from '../jira/site';
 import { activeConfig } from './active-config';
 import { evaluateTimeline } from './recompute';
@@ -28,7 +29,7 @@ export interface Omitted {
 
 /** What escalated on the issue, and what is due next: for agents only. */
 export interface EscalationsView {
-  fired: { rule: string; ruleName: string; metric: string; reachedAt: string; firedAt: string; status: EscalationEntity['status']; actions: EscalationEntity['actions'] }[];
+  fired: FiredView[];
   next: { rule: string; ruleName: string; metric: string; dueAt: string } | null;
 }
 
@@ -72,15 +73,7 @@ export async function panelView(issueKey: string, now = Date.now()): Promise<Pan
 async function escalationsView(issueId: string, evaluation: IssueEvaluation, rules: readonly EscalationRule[]): Promise<EscalationsView> {
   const nameOf = (id: string) => rules.find((rule) => rule.id === id)?.name ?? id;
   const iso = (instant: number) => new Date(instant).toISOString();
-  const fired = (await escalationsOf(issueId, MAX_LISTED)).map((entity) => ({
-    rule: entity.rule,
-    ruleName: entity.ruleName,
-    metric: entity.metric,
-    reachedAt: iso(entity.reachedAt),
-    firedAt: iso(entity.firedAt),
-    status: entity.status,
-    actions: entity.actions,
-  }));
+  const fired = (await escalationsOf(issueId, MAX_LISTED)).map(firedView);
   const ahead = evaluation.escalations.filter((point) => point.dueAt !== null).sort((a, b) => a.dueAt! - b.dueAt!)[0];
   return { fired, next: ahead ? { rule: ahead.rule, ruleName: nameOf(ahead.rule), metric: ahead.metric, dueAt: iso(ahead.dueAt!) } : null };
 }

@@ -5,12 +5,13 @@
  * status at view time from the record's instants with the panel's rules, so a clock whose due
  * instant has passed shows breached at once, not at the next sweep.
  */
-import { liveStatus, NEVER, tierName, type CompiledConfig, type CompiledMetric, type Metric, type MetricStatus } from '../domain';
+import { liveStatus, tierName, type CompiledConfig, type CompiledMetric, type Metric, type MetricStatus } from '../domain';
 import type { ReportFilters } from '../contract';
 import type { JiraClient } from '../jira/client';
 import * as lookups from '../jira/lookups';
 import { Budget } from '../platform/invocation';
-import { latestEscalations, type EscalationEntity } from '../storage/escalation-store';
+import { latestEscalations } from '../storage/escalation-store';
+import { firedView, type FiredView } from './escalate';
 import { alerts, cyclesStopped, type AlertScope, type CycleEntity, type StoredRecord } from '../storage/record-store';
 
 export interface BreachRow {
@@ -226,37 +227,12 @@ export async function filterOptions(jira: JiraClient, config: CompiledConfig): P
   return { projects, priorities, policies: covering.map((policy) => ({ id: policy.id, name: policy.name })), metrics: [...metrics.values()] };
 }
 
-export interface EscalationLogRow {
-  issueKey: string;
-  rule: string;
-  ruleName: string;
-  metric: string;
-  reachedAt: string;
-  firedAt: string;
-  status: EscalationEntity['status'];
-  /** Each action and how it went; why, for one Jira refused. */
-  actions: EscalationEntity['actions'];
-  /** When the sweep tries the failed actions again; absent when it will not. */
-  retryAt?: string;
-}
+export type EscalationLogRow = FiredView;
 
 /** The latest escalations (failed ones only, when asked), of projects the viewer may browse. */
 export async function escalationLog(jira: JiraClient, failedOnly: boolean): Promise<EscalationLogRow[]> {
   const visible = await visibleProjects(jira);
-  const iso = (instant: number) => new Date(instant).toISOString();
-  return (await latestEscalations(ESCALATION_LOG_SIZE))
-    .filter((entity) => visible.has(entity.project) && (!failedOnly || entity.status === 'failed'))
-    .map((entity) => ({
-      issueKey: entity.issueKey,
-      rule: entity.rule,
-      ruleName: entity.ruleName,
-      metric: entity.metric,
-      reachedAt: iso(entity.reachedAt),
-      firedAt: iso(entity.firedAt),
-      status: entity.status,
-      actions: entity.actions,
-      ...(entity.retryAt < NEVER ? { retryAt: iso(entity.retryAt) } : {}),
-    }));
+  return (await latestEscalations(ESCALATION_LOG_SIZE)).filter((entity) => visible.has(entity.project) && (!failedOnly || entity.status === 'failed')).map(firedView);
 }
 
 /** Escalations the log shows. */

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AnswerOf, ReportFilters } from '../../src/contract';
 import { resolvers, viewContext, type ViewContext } from '../shared/bridge';
 import { formatDuration, formatInstant } from '../shared/format';
-import { StatusLozenge } from '../shared/ui';
+import { StatusLozenge, TableHead } from '../shared/ui';
 import { ComplianceChart } from './ComplianceChart';
 import { EscalationLog } from './EscalationLog';
 
@@ -113,15 +113,7 @@ export function BreachesApp() {
           <SectionMessage appearance="success" title="Nothing breached or at risk">No issue matches these filters.</SectionMessage>
         ) : (
           <table data-testid="breaches" style={{ borderCollapse: 'collapse', width: '100%' }}>
-            <thead>
-              <tr style={{ textAlign: 'left', font: token('font.body.small'), color: token('color.text.subtle'), borderBottom: `${token('border.width')} solid ${token('color.border')}` }}>
-                {['Issue', 'Summary', 'Priority', 'Tier', 'Metric', 'Status', 'Overdue by / due in', 'Assignee'].map((heading) => (
-                  <th key={heading} scope="col" style={{ padding: token('space.075') }}>
-                    {heading}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead headings={['Issue', 'Summary', 'Priority', 'Tier', 'Metric', 'Status', 'Overdue by / due in', 'Assignee']} />
             <tbody>
               {page.rows.map((row) => (
                 <tr key={`${row.key}-${row.metric}`} data-testid={`row-${row.key}-${row.metric}`} style={{ borderBottom: `${token('border.width')} solid ${token('color.border')}` }}>

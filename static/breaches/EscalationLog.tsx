@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AnswerOf } from '../../src/contract';
 import { resolvers, type ViewContext } from '../shared/bridge';
 import { formatInstant } from '../shared/format';
+import { TableHead } from '../shared/ui';
 
 const call = resolvers('report');
 type Row = AnswerOf<'report', 'escalationLog'>[number];
@@ -40,15 +41,7 @@ export function EscalationLog({ context, open }: { context: ViewContext; open: (
         <p style={{ color: token('color.text.subtle') }}>Nothing escalated{failedOnly ? ' without success' : ''}.</p>
       ) : (
         <table style={{ borderCollapse: 'collapse', width: '100%' }}>
-          <thead>
-            <tr style={{ textAlign: 'left', font: token('font.body.small'), color: token('color.text.subtle') }}>
-              {['Fired', 'Issue', 'Rule', 'Metric', 'Outcome'].map((heading) => (
-                <th key={heading} scope="col" style={{ padding: token('space.075') }}>
-                  {heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead headings={['Fired', 'Issue', 'Rule', 'Metric', 'Outcome']} />
           <tbody>
             {rows.map((row) => (
               <tr key={`${row.issueKey}-${row.rule}-${row.metric}-${row.reachedAt}`} style={{ borderTop: `${token('border.width')} solid ${token('color.border')}` }}>

@@ -90,3 +90,18 @@ export const text = {
   subtle: { color: token('color.text.subtle'), font: token('font.body.small') } satisfies CSSProperties,
   body: { color: token('color.text'), font: token('font.body') } satisfies CSSProperties,
 };
+
+/** A table's column headings, small and subtle, with a rule below. */
+export function TableHead({ headings }: { headings: readonly string[] }) {
+  return (
+    <thead>
+      <tr style={{ textAlign: 'left', font: token('font.body.small'), color: token('color.text.subtle'), borderBottom: `${token('border.width')} solid ${token('color.border')}` }}>
+        {headings.map((heading) => (
+          <th key={heading} scope="col" style={{ padding: token('space.075') }}>
+            {heading}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
