@@ -67,6 +67,8 @@ export interface Lookups {
   issueTypes: string[];
   priorities: string[];
   statuses: string[];
+  /** Custom fields by id and name, for the rules and scopes that name one. */
+  customFields: { id: string; name: string }[];
 }
 
 /** Resolver name → the type of its answer, per module. */

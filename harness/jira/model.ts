@@ -120,6 +120,7 @@ export class JiraModel {
   readonly customFields: CustomField[] = [
     { id: 'customfield_10002', name: 'Organizations', type: 'array', custom: 'com.atlassian.servicedesk:sd-customer-organizations' },
     { id: 'customfield_10010', name: 'Request Type', type: 'sd-customerrequesttype', custom: 'com.atlassian.servicedesk:vp-origin' },
+    { id: 'customfield_10050', name: 'Customer level', type: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:select' },
   ];
   private readonly listeners: ((event: ProductEvent) => void)[] = [];
   private nextId = 10_000;

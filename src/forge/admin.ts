@@ -24,8 +24,8 @@ export const handler = defineResolvers('admin', {
   getJob: admin(async () => (await latestJob()) ?? null),
   lookups: admin(async () => {
     const jira = JiraClient.asUser();
-    const [projects, issueTypes, priorities, statuses] = await Promise.all([lookups.projects(jira), lookups.issueTypes(jira), lookups.priorities(jira), lookups.statuses(jira)]);
-    return { projects, issueTypes, priorities, statuses };
+    const [projects, issueTypes, priorities, statuses, customFields] = await Promise.all([lookups.projects(jira), lookups.issueTypes(jira), lookups.priorities(jira), lookups.statuses(jira), lookups.customFields(jira)]);
+    return { projects, issueTypes, priorities, statuses, customFields };
   }),
   findGroups: admin(async ({ query }) => lookups.groups(JiraClient.asUser(), query)),
   findUsers: admin(async ({ query }) => lookups.users(JiraClient.asUser(), query)),

@@ -27,6 +27,14 @@ export async function statuses(jira: JiraClient) {
   return [...new Set(list.map((status) => status.name))].sort();
 }
 
+const Field = z.object({ id: z.string(), name: z.string(), custom: z.boolean().optional() });
+
+/** The site's custom fields, by name: what tier rules and scopes may name. */
+export async function customFields(jira: JiraClient) {
+  const fields = await jira.json((requestJira) => requestJira(route`/rest/api/3/field`), z.array(Field));
+  return fields.filter((field) => field.id.startsWith('customfield_')).map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export async function groups(jira: JiraClient, query: string) {
   const found = await jira.json((requestJira) => requestJira(route`/rest/api/3/groups/picker?query=${query}&maxResults=20`), z.object({ groups: z.array(z.object({ name: z.string() })) }));
   return found.groups.map((group) => group.name);

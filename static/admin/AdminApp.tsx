@@ -18,6 +18,7 @@ import { LiveRegion } from '../shared/ui';
 import { CalendarsTab } from './CalendarsTab';
 import { problems, type Draft } from './draft';
 import { HistoryTab, JsonTab, SimulatorTab, TiersTab } from './OtherTabs';
+import { CustomFieldOptions } from './fields';
 import { PoliciesTab } from './PoliciesTab';
 
 const call = resolvers('admin');
@@ -213,6 +214,7 @@ export function AdminApp() {
       </section>
       <LiveRegion message={job?.status === 'done' ? `Recompute done: ${job.done} issues` : ''} />
 
+      <CustomFieldOptions fields={loaded.lookups.customFields} />
       <Tabs id="admin-tabs">
         <TabList>
           <Tab>Policies</Tab>

@@ -13,7 +13,7 @@ import { resolvers, type ViewContext } from '../shared/bridge';
 const call = resolvers('admin');
 import { formatInstant } from '../shared/format';
 import { edit, errorAt, move, newTier, type Draft } from './draft';
-import { card, listText, parseListText, row, SinglePicker, TextField } from './fields';
+import { card, CUSTOM_FIELDS_LIST, listText, parseListText, row, SinglePicker, TextField } from './fields';
 
 type TierDraft = Draft['tiers'][number];
 type RuleDraft = NonNullable<TierDraft['rules']>[number];
@@ -92,6 +92,7 @@ export function TiersTab({ draft, errors, onChange }: { draft: Draft; errors: re
                 <TextField label="Reporter e-mail domains" placeholder="example.com" value={listText(valuesOf('emailDomains'))} onChange={(value) => setRule('emailDomains', parseListText(value))} />
                 <TextField
                   label="Custom field (id) holds one of"
+                  list={CUSTOM_FIELDS_LIST}
                   placeholder="customfield_10050: Gold"
                   value={fieldRule ? `${fieldRule.field}: ${listText(fieldRule.values)}` : ''}
                   onChange={(value) =>

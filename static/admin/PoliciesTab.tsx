@@ -8,7 +8,7 @@ import type { ConfigError } from '../../src/domain/config';
 import { formatPath } from '../../src/domain/config';
 import { edit, errorAt, move, newMetric, newPolicy, type Draft, type MetricDraft } from './draft';
 import { EscalationsEditor } from './EscalationsEditor';
-import { card, listText, MultiPicker, NativeSelect, parseListText, row, SinglePicker, TextField } from './fields';
+import { card, CUSTOM_FIELDS_LIST, listText, MultiPicker, NativeSelect, parseListText, row, SinglePicker, TextField } from './fields';
 
 type Props = { draft: Draft; errors: readonly ConfigError[]; lookups: Lookups; onChange: (draft: Draft) => void };
 type Policy = Draft['policies'][number];
@@ -99,6 +99,7 @@ function Scope({ policy, lookups, calendars, errors, at, change }: { policy: Pol
       <TextField label="Components (any when empty)" value={listText(policy.scope.components)} onChange={(value) => list('components', value)} error={errorAt(errors, `${at}.scope.components`, true)} />
       <TextField
         label="Custom field (id) holds one of"
+        list={CUSTOM_FIELDS_LIST}
         placeholder="customfield_10050: Gold, Platinum"
         value={policy.scope.field ? `${policy.scope.field.id}: ${listText(policy.scope.field.values)}` : ''}
         onChange={(value) =>

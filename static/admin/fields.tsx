@@ -22,7 +22,7 @@ export function Field({ label, error, children }: { label: string; error?: strin
   );
 }
 
-export function TextField({ label, value, onChange, error, placeholder, width, type }: { label: string; value: string; onChange: (value: string) => void; error?: string; placeholder?: string; width?: number; type?: string }) {
+export function TextField({ label, value, onChange, error, placeholder, width, type, list }: { label: string; value: string; onChange: (value: string) => void; error?: string; placeholder?: string; width?: number; type?: string; list?: string }) {
   return (
     <Field label={label} error={error}>
       {(props) => (
@@ -30,6 +30,7 @@ export function TextField({ label, value, onChange, error, placeholder, width, t
           {...props}
           value={value}
           type={type}
+          list={list}
           width={width}
           placeholder={placeholder}
           isInvalid={!!error}
@@ -118,3 +119,19 @@ export const parseListText = (text: string) =>
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
+
+/** The id of the list of the site's custom fields offered where a rule or scope names one. */
+export const CUSTOM_FIELDS_LIST = 'custom-fields';
+
+/** Custom fields to pick by name; choosing one writes `customfield_NNNNN: ` for the values to follow. */
+export function CustomFieldOptions({ fields }: { fields: readonly { id: string; name: string }[] }) {
+  return (
+    <datalist id={CUSTOM_FIELDS_LIST}>
+      {fields.map((field) => (
+        <option key={field.id} value={`${field.id}: `}>
+          {field.name}
+        </option>
+      ))}
+    </datalist>
+  );
+}

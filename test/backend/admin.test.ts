@@ -141,6 +141,7 @@ describe('admin resolvers', () => {
         issueTypes: ['Bug', 'Service Request', 'Task'],
         priorities: ['Highest', 'High', 'Medium', 'Low', 'Lowest'],
         statuses: ['Done', 'Escalated to L2', 'In Progress', 'Open', 'Reopened', 'Waiting for customer'],
+        customFields: [{ id: 'customfield_10050', name: 'Customer level' }, { id: 'customfield_10002', name: 'Organizations' }, { id: 'customfield_10010', name: 'Request Type' }],
       },
     });
     expect(await asAdmin(world, 'findGroups', { query: 'vip' })).toEqual({ ok: true, value: ['vip-customers'] });
