@@ -25,6 +25,8 @@ export const ReportFiltersSchema = z
     priority: text.optional(),
     /** Account id. */
     assignee: text.optional(),
+    /** Only issues a metric cycle of which reached an escalation rule's point. */
+    escalated: z.boolean().optional(),
   })
   .strict();
 export type ReportFilters = z.infer<typeof ReportFiltersSchema>;
@@ -56,7 +58,7 @@ export const PAYLOADS = {
     breaches: z
       .object({ filters: ReportFiltersSchema.optional(), cursor: z.string().max(2000).optional(), pageSize: z.number().int().min(1).max(100).optional() })
       .strict(),
-    compliance: z.object({ filters: ReportFiltersSchema.omit({ metric: true }).optional(), from: instant, to: instant }).strict(),
+    compliance: z.object({ filters: ReportFiltersSchema.omit({ metric: true, escalated: true }).optional(), from: instant, to: instant }).strict(),
     filterOptions: none,
     escalationLog: z.object({ failedOnly: z.boolean().optional() }).strict(),
   },

@@ -26,6 +26,8 @@ export interface BreachRow {
   metricName: string;
   /** An internal team's clock (OLA), not a customer-facing SLA. */
   internal: boolean;
+  /** A metric cycle of the issue reached an escalation rule's point. */
+  escalated: boolean;
   status: Extract<MetricStatus, 'breached' | 'at-risk'>;
   /** Working time left at view time (negative: overdue by). */
   remainingMs: number;
@@ -70,12 +72,13 @@ export async function visibleProjects(jira: JiraClient): Promise<Set<string>> {
   return new Set((await lookups.projects(jira)).map((project) => project.key));
 }
 
-type Filterable = Pick<CycleEntity, 'project' | 'policy' | 'priority' | 'assignee'>;
+type Filterable = Pick<CycleEntity, 'project' | 'policy' | 'priority' | 'assignee'> & { escalated?: boolean };
 
 /** Whether a record or cycle is in a project the viewer may browse and passes the filters. */
 function inView(item: Filterable, filters: Omit<ReportFilters, 'metric'>, visible: ReadonlySet<string>): boolean {
   return (
     visible.has(item.project) &&
+    (!filters.escalated || item.escalated === true) &&
     (!filters.project || item.project === filters.project) &&
     (!filters.policy || item.policy === filters.policy) &&
     (!filters.priority || item.priority === filters.priority) &&
@@ -149,6 +152,7 @@ function rowsOf(record: StoredRecord, config: CompiledConfig, only: Metric | und
         metric,
         metricName: stored.name,
         internal: stored.kind === 'ola',
+        escalated: record.escalated === true,
         status: live.status,
         remainingMs: live.remainingMs,
         dueAt: stored.dueAt === null ? null : new Date(stored.dueAt).toISOString(),
@@ -179,7 +183,7 @@ export interface ComplianceReport {
 const COMPLIANCE_RESERVE_MS = 5_000;
 
 /** Met % per metric and priority for clocks that stopped in `[from, to)`, from the stored cycles. */
-export async function compliance(jira: JiraClient, config: CompiledConfig, period: { from: number; to: number }, filters: Omit<ReportFilters, 'metric'>): Promise<ComplianceReport> {
+export async function compliance(jira: JiraClient, config: CompiledConfig, period: { from: number; to: number }, filters: Omit<ReportFilters, 'metric' | 'escalated'>): Promise<ComplianceReport> {
   const visible = await visibleProjects(jira);
   const budget = new Budget(COMPLIANCE_RESERVE_MS);
   const metrics = {} as ComplianceReport['metrics'];

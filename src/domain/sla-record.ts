@@ -65,6 +65,8 @@ export interface SlaRecord {
   readonly nextDeadline: number;
   /** When the issue became or becomes at risk or breached; {@link NEVER} when it cannot. */
   readonly alertAt: number;
+  /** Whether a metric cycle of the issue has reached an escalation rule's point. */
+  readonly escalated: boolean;
   /** By metric id, in the policy's order. */
   readonly metrics: Readonly<Record<Metric, StoredMetric>>;
   /** Jira's `updated` of the issue as read: a record is never replaced by one read from an older issue. */
@@ -106,6 +108,7 @@ export function slaRecord(evaluation: IssueEvaluation, timeline: Timeline, confi
     status,
     nextDeadline: evaluation.nextDeadline ?? NEVER,
     alertAt,
+    escalated: evaluation.escalations.some((point) => point.reachedAt !== null),
     metrics,
     sourceUpdated: sourceOf(timeline),
     configVersion,

@@ -46,7 +46,7 @@ export function BreachesApp() {
 
   const loadCompliance = useCallback(async () => {
     const to = Date.now();
-    const { metric: _metric, ...rest } = filters;
+    const { metric: _metric, escalated: _escalated, ...rest } = filters;
     const answer = await call('compliance', { filters: { ...rest }, from: new Date(to - days * DAY).toISOString(), to: new Date(to).toISOString() });
     if (answer.ok) setCompliance(answer.value);
   }, [filters, days]);
@@ -63,11 +63,11 @@ export function BreachesApp() {
   useEffect(() => void loadCompliance(), [loadCompliance]);
 
   if (!context) return <Spinner label="Loading" />;
-  const setFilter = (name: keyof ReportFilters, value: string) => {
+  const setFilter = (name: Exclude<keyof ReportFilters, 'escalated'>, value: string) => {
     setTrail([undefined]);
     setFilters({ ...filters, [name]: value || undefined });
   };
-  const select = (name: keyof ReportFilters, label: string, choices: { label: string; value: string }[]) => (
+  const select = (name: Exclude<keyof ReportFilters, 'escalated'>, label: string, choices: { label: string; value: string }[]) => (
     <label style={{ display: 'grid', gap: token('space.050'), font: token('font.body.small'), color: token('color.text.subtle') }}>
       {label}
       <select
@@ -104,6 +104,17 @@ export function BreachesApp() {
           {select('metric', 'Metric', (options?.metrics ?? []).map((metric) => ({ label: metric.internal ? `${metric.name} (OLA, internal)` : metric.name, value: metric.id })))}
           {select('priority', 'Priority', (options?.priorities ?? []).map((priority) => ({ label: priority, value: priority })))}
           {select('assignee', 'Assignee', [...new Map((page?.rows ?? []).flatMap((row) => (row.assignee ? [[row.assignee.accountId, row.assignee.displayName] as const] : []))).entries()].map(([value, label]) => ({ label, value })))}
+          <label style={{ display: 'flex', gap: token('space.050'), alignItems: 'center', font: token('font.body.small'), color: token('color.text.subtle') }}>
+            <input
+              type="checkbox"
+              checked={filters.escalated === true}
+              onChange={(event) => {
+                setTrail([undefined]);
+                setFilters({ ...filters, escalated: event.target.checked || undefined });
+              }}
+            />{' '}
+            Escalated only
+          </label>
         </div>
         {page ? <code style={{ font: token('font.code'), color: token('color.text.subtle') }}>JQL: {page.jql}</code> : null}
         {error ? <SectionMessage appearance="error" title="The report could not be loaded">{error}</SectionMessage> : null}
@@ -128,6 +139,7 @@ export function BreachesApp() {
                   <td style={{ padding: token('space.075') }}>
                     {row.metricName}
                     {row.internal ? ' (OLA)' : ''}
+                    {row.escalated ? ' · escalated' : ''}
                   </td>
                   <td style={{ padding: token('space.075') }}>
                     <StatusLozenge status={row.status} />

@@ -179,6 +179,21 @@ describe('escalations', () => {
     expect((await world.forge.invoke('sla-breaches-page', 'escalationLog', {}, { accountId: PEOPLE.outsider })) as Answer).toEqual({ ok: true, value: [] });
   });
 
+  it('the breaches list can show only escalated issues', async () => {
+    await saveConfig(world, configWith([notifyRule]));
+    const escalated = makeIssue();
+    await world.forge.settle();
+    world.clock.set(Date.parse('2026-10-26T12:00:00Z'));
+    const later = makeIssue(); // its half point is far ahead
+    await world.forge.settle();
+    await at('2026-10-26T16:00:00Z');
+    const list = async (filters: object) => ((await world.forge.invoke('sla-breaches-page', 'breaches', { filters }, { accountId: PEOPLE.manager })) as Answer & { value: { rows: { key: string; escalated: boolean }[] } }).value.rows;
+    expect(new Set((await list({})).map((row) => row.key))).toEqual(new Set([escalated.key, later.key]));
+    const only = await list({ escalated: true });
+    expect(new Set(only.map((row) => row.key))).toEqual(new Set([escalated.key]));
+    expect(only.every((row) => row.escalated)).toBe(true);
+  });
+
   it('the simulator says when each rule would fire for a sample, and what it would say', async () => {
     await saveConfig(world, configWith([notifyRule]));
     const answer = await asAdmin(world, 'simulate', { policyId: 'support', priority: 'High', tier: 'standard', createdAt: '2026-10-23T13:00:00Z' });
