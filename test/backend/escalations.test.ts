@@ -187,7 +187,8 @@ describe('escalations', () => {
     const later = makeIssue(); // its half point is far ahead
     await world.forge.settle();
     await at('2026-10-26T16:00:00Z');
-    const list = async (filters: object) => ((await world.forge.invoke('sla-breaches-page', 'breaches', { filters }, { accountId: PEOPLE.manager })) as Answer & { value: { rows: { key: string; escalated: boolean }[] } }).value.rows;
+    type Rows = { key: string; escalated: boolean }[];
+    const list = async (filters: object): Promise<Rows> => ((await world.forge.invoke('sla-breaches-page', 'breaches', { filters }, { accountId: PEOPLE.manager })) as { value: { rows: Rows } }).value.rows;
     expect(new Set((await list({})).map((row) => row.key))).toEqual(new Set([escalated.key, later.key]));
     const only = await list({ escalated: true });
     expect(new Set(only.map((row) => row.key))).toEqual(new Set([escalated.key]));
