@@ -59,6 +59,7 @@ export async function fireEscalations(jira: JiraClient, evaluation: IssueEvaluat
       attempts: 1,
       retryAt: now + STUCK_MS,
       actions: [],
+      definitions: rule.actions,
       facts: {
         issue: timeline.key,
         summary: timeline.summary,
@@ -70,7 +71,7 @@ export async function fireEscalations(jira: JiraClient, evaluation: IssueEvaluat
       },
     };
     if (!(await claimEscalation(claim))) continue;
-    const outcome = await run(jira, claim, rule.actions, timeline, site, now);
+    const outcome = await run(jira, claim, timeline, site, now);
     fired.push(outcome.entity);
     changedIssue ||= outcome.changedIssue;
   }
@@ -78,7 +79,8 @@ export async function fireEscalations(jira: JiraClient, evaluation: IssueEvaluat
 }
 
 /** Runs the actions not yet done and saves the outcomes; says whether they changed the issue. */
-async function run(jira: JiraClient, entity: EscalationEntity, all: readonly EscalationAction[], timeline: Timeline, site: Site, now: number): Promise<{ entity: EscalationEntity; changedIssue: boolean }> {
+async function run(jira: JiraClient, entity: EscalationEntity, timeline: Timeline, site: Site, now: number): Promise<{ entity: EscalationEntity; changedIssue: boolean }> {
+  const all = entity.definitions;
   const outcomes: ActionOutcome[] = [];
   for (const [i, action] of all.entries()) {
     const before = entity.actions[i];
@@ -168,11 +170,11 @@ export async function retryEscalations(jira: JiraClient, active: ActiveConfig, s
     const rule = active.compiled.policies.find((policy) => policy.id === entity.policy)?.escalations.find((candidate) => candidate.id === entity.rule);
     const timeline = rule ? await timelines(entity.issueId) : null;
     if (!rule || !timeline) {
-      // The rule or the issue is gone: nothing left to try.
+      // The rule was removed, or the issue is gone: nothing left to try.
       await saveEscalation({ ...entity, retryAt: NEVER });
       continue;
     }
-    const outcome = await run(jira, { ...entity, attempts: entity.attempts + 1 }, rule.actions, timeline, site, now);
+    const outcome = await run(jira, { ...entity, attempts: entity.attempts + 1 }, timeline, site, now);
     if (outcome.changedIssue) changed.push({ issueId: entity.issueId, issueKey: entity.issueKey });
     tried++;
   }

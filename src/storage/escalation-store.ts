@@ -5,7 +5,7 @@
  * outcomes, and when a failed one is tried again.
  */
 import { kvs, Sort, WhereConditions, type ForgeKvsAPIError } from '@forge/kvs';
-import type { TemplateFacts } from '../domain';
+import type { EscalationAction, TemplateFacts } from '../domain';
 
 export const ESCALATIONS = 'sla-escalation';
 
@@ -37,6 +37,8 @@ export interface EscalationEntity {
   readonly actions: readonly ActionOutcome[];
   /** What the templates were rendered from, so a retry sends what the first try would have. */
   readonly facts: Omit<TemplateFacts, 'due'> & { readonly dueAt: number | null; readonly zone: string };
+  /** The rule's actions as they were when it fired: a retry does what the first try set out to do, whatever the config says since. */
+  readonly definitions: readonly EscalationAction[];
 }
 
 /** One rule on one metric cycle of one issue. */

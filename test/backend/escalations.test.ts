@@ -118,6 +118,8 @@ describe('escalations', () => {
       ],
     });
     expect(world.model.outbox).toHaveLength(1);
+    // An admin rewrites the rule meanwhile: the retry still does what the first try set out to do.
+    await saveConfig(world, configWith([{ ...rule, actions: [{ type: 'add-label', label: 'other' }] }]));
     // Five minutes on, the sweep tries the label again (not the assignment Jira refused, nor the notification sent).
     await at('2026-10-26T16:05:00Z');
     expect(escalations()[0]).toMatchObject({ attempts: 2, actions: [{ outcome: 'failed' }, { outcome: 'done' }, { outcome: 'done' }] });
