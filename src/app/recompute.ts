@@ -6,12 +6,12 @@
  * recomputed). Because every event leads to the same full recomputation, duplicate and out-of-order
  * events converge on the same record.
  */
-import { evaluateIssue, mirrorOf, RECORD_VERSION, type EvaluationContext, samePropertyContent, slaRecord, sourceOf, type CompiledConfig, type IssueEvaluation, type SlaRecord, type Timeline } from '../domain';
+import pLimit from 'p-limit';
+import { evaluateIssue, mirrorOf, RECORD_VERSION, samePropertyContent, slaRecord, sourceOf, type CompiledConfig, type EvaluationContext, type IssueEvaluation, type SlaRecord, type Timeline } from '../domain';
 import type { JiraClient } from '../jira/client';
 import { loadIssue, writeMirror, writeMirrors, type LoadedIssue, type LoadedPage } from '../jira/issues';
-import { asRecord, readRecord, readRecords, recordFailure, removeRecord, writeRecord, writeRecords, type StoredRecord, type WriteOutcome } from '../storage/record-store';
 import type { Site } from '../jira/site';
-import pLimit from 'p-limit';
+import { asRecord, readRecord, readRecords, recordFailure, removeRecord, writeRecord, writeRecords, type StoredRecord, type WriteOutcome } from '../storage/record-store';
 import type { ActiveConfig } from './active-config';
 import { fireEscalations } from './escalate';
 import { queueIssues } from './issue-queue';

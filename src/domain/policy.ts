@@ -221,9 +221,3 @@ export function targetFor(metric: CompiledMetric, priority: string | null, tier:
 export function tierName(config: CompiledConfig, tier: Tier): string {
   return config.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
 }
-
-/** A tier's rank: 0 for the first (the most favoured customers). */
-export function tierRank(config: CompiledConfig, tier: Tier): number {
-  const rank = config.tiers.findIndex((candidate) => candidate.id === tier);
-  return rank < 0 ? config.tiers.length : rank;
-}

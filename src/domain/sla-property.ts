@@ -104,12 +104,6 @@ export const SLA_SEARCH_ALIASES: readonly IndexedValue[] = [
   ]),
 ];
 
-/** The JQL alias prefix of a property key: `slaResponse`, `slaMetric1`. */
-export function aliasPrefix(propertyKey: string): string {
-  const numbered = NUMBERED_FAMILIES.indexOf(propertyKey as (typeof NUMBERED_FAMILIES)[number]);
-  return numbered >= 0 ? `slaMetric${numbered + 1}` : `sla${propertyKey[0]!.toUpperCase()}${propertyKey.slice(1)}`;
-}
-
 /** Whether a stored property says what the mirror says (`evaluatedAt` aside): it is rewritten only when not. */
 export function samePropertyContent(a: unknown, b: SlaProperty): boolean {
   if (!a || typeof a !== 'object') return false;
