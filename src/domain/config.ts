@@ -5,13 +5,17 @@
  * gives its type, its validation (every error names a JSON path and a reason) and its JSON Schema.
  */
 import { z } from 'zod';
+import type { AgreementConfig } from './agreement';
 import { ConditionSchema, PauseSchema } from './conditions';
 import { EscalationRuleSchema } from './escalations';
+import { AgreementSchema, agreementProblems, overlappingAgreements } from './agreement';
 import { TierRuleSchema } from './tiers';
 import { CalendarSchema, Id, MAX_METRICS, TargetValue } from './config-parts';
 
 /** Escalation rules of one policy: more is a mistake, and each is looked at on every evaluation. */
 const MAX_ESCALATIONS = 50;
+/** Agreements of one site: each is looked at when an issue's customer is decided. */
+const MAX_AGREEMENTS = 100;
 import { ConfigV1Schema, isV1, migrateV1, v1Path } from './config-v1';
 
 export const CONFIG_SCHEMA_VERSION = 2;
@@ -79,6 +83,11 @@ export const ConfigSchema = z
       .min(1, 'must hold at least one tier')
       .meta({ description: 'Ordered: the first tier whose rules hold decides; the last is the default and has no rules.' }),
     policies: z.array(PolicySchema),
+    agreements: z
+      .array(AgreementSchema)
+      .max(MAX_AGREEMENTS, `holds at most ${MAX_AGREEMENTS} agreements`)
+      .optional()
+      .meta({ description: 'Customer agreements: service levels per customer, service credits and earn-backs (see README).' }),
   })
   .superRefine((config, ctx) => {
     const known = new Set<string>();
@@ -128,7 +137,27 @@ export const ConfigSchema = z
         });
       });
     });
+    checkAgreements(config, tierIds, ctx);
   });
+
+function checkAgreements(config: { policies: PolicyConfig[]; agreements?: AgreementConfig[] }, tiers: ReadonlySet<string>, ctx: z.RefinementCtx) {
+  const agreements = config.agreements ?? [];
+  const metrics = config.policies.flatMap((policy) => policy.metrics);
+  const known = {
+    tiers,
+    slaMetrics: new Set(metrics.filter((metric) => (metric.kind ?? 'sla') === 'sla').map((metric) => metric.id)),
+    olaMetrics: new Set(metrics.filter((metric) => metric.kind === 'ola').map((metric) => metric.id)),
+  };
+  const ids = new Set<string>();
+  agreements.forEach((agreement, i) => {
+    if (ids.has(agreement.id)) ctx.addIssue({ code: 'custom', path: ['agreements', i, 'id'], message: `duplicate agreement id "${agreement.id}"` });
+    ids.add(agreement.id);
+    for (const problem of agreementProblems(agreement, known)) ctx.addIssue({ code: 'custom', path: ['agreements', i, ...problem.path], message: problem.message });
+  });
+  for (const { index, other } of overlappingAgreements(agreements)) {
+    ctx.addIssue({ code: 'custom', path: ['agreements', index, 'validFrom'], message: `overlaps agreement "${agreements[other]!.id}" of the same customer` });
+  }
+}
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type CalendarConfig = z.infer<typeof CalendarSchema>;

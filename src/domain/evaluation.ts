@@ -10,6 +10,7 @@ import { runClocks, type ClockCycle, type ClockRun, type ClockInterval, type Clo
 import { STATUS_CATEGORIES, type StatusCategory } from './conditions';
 import { selectPolicy, tierName, type CompiledConfig, type CompiledMetric, type Metric, type Policy, type Tier } from './policy';
 import { escalationPoints, type EscalationPoint } from './escalations';
+import { agreementAt } from './agreement';
 import { decideTier, type TierFacts } from './tiers';
 import { fieldValuesAt, type Timeline } from './timeline';
 import { addWorkingTime } from './working-time';
@@ -82,6 +83,8 @@ export interface IssueEvaluation {
   readonly tierReason: string;
   /** The tier from each instant on; more than one entry when a reporter or field change moved it. */
   readonly tierChanges: readonly TierChange[];
+  /** The agreements whose customer the issue's reporter is now (a cycle counts for the one holding when it stops). */
+  readonly customer: readonly CustomerAgreement[];
   readonly priority: string | null;
   /** By metric id, in the policy's order: the metrics whose clock has started and that have a target. */
   readonly metrics: Readonly<Record<Metric, MetricResult>>;
@@ -95,6 +98,16 @@ export interface IssueEvaluation {
   /** Why a metric has no result (no policy, no target for the priority). */
   readonly notes: readonly string[];
   readonly evaluatedAt: number;
+}
+
+/** An agreement whose customer an issue's reporter is, with why and when the agreement holds. */
+export interface CustomerAgreement {
+  readonly id: string;
+  readonly name: string;
+  readonly customer: string;
+  readonly reason: string;
+  readonly validFrom: number;
+  readonly validTo: number | null;
 }
 
 export interface EvaluationContext {
@@ -116,7 +129,7 @@ export const DEFAULT_ORGANIZATIONS_FIELD = 'customfield_10002';
 /** Evaluates an issue's timeline against the config as of `context.now`. */
 export function evaluateIssue(timeline: Timeline, config: CompiledConfig, context: EvaluationContext): IssueEvaluation {
   const policy = selectPolicy(config, timeline);
-  const tierChanges = tierTrack(timeline, config, context);
+  const { track: tierChanges, customer } = tierTrack(timeline, config, context);
   const tier = tierChanges.at(-1)!;
   const notes: string[] = [];
   const metrics: Record<Metric, MetricResult> = {};
@@ -142,6 +155,7 @@ export function evaluateIssue(timeline: Timeline, config: CompiledConfig, contex
     tierName: tierName(config, tier.tier),
     tierReason: tier.reason,
     tierChanges,
+    customer,
     priority: timeline.current.priority,
     metrics,
     escalations: [] as EscalationPoint[],
@@ -155,8 +169,12 @@ export function evaluateIssue(timeline: Timeline, config: CompiledConfig, contex
   return { ...evaluation, escalations, nextDeadline };
 }
 
-/** The reporter's tier at creation, and again at each change of the reporter or of a field the rules read. */
-function tierTrack(timeline: Timeline, config: CompiledConfig, context: EvaluationContext): TierChange[] {
+/**
+ * The reporter's tier at creation, and again at each change of the reporter or of a field the
+ * rules read (an agreement holding at that instant gives its tier first); and the customer
+ * agreements the latest facts match.
+ */
+function tierTrack(timeline: Timeline, config: CompiledConfig, context: EvaluationContext): { track: TierChange[]; customer: CustomerAgreement[] } {
   const organizationsField = config.needs.organizations ? (context.organizationsField ?? DEFAULT_ORGANIZATIONS_FIELD) : null;
   const watched = new Set([...(organizationsField ? [organizationsField] : []), ...config.tierFields]);
   const factsAt = (at: number, reporter: string | null): TierFacts => ({
@@ -166,8 +184,12 @@ function tierTrack(timeline: Timeline, config: CompiledConfig, context: Evaluati
     organizations: organizationsField ? fieldValuesAt(timeline, organizationsField, at) : [],
     fields: config.tierFields.length ? Object.fromEntries(config.tierFields.map((field) => [field, fieldValuesAt(timeline, field, at)])) : {},
   });
+  let facts = factsAt(timeline.created, timeline.initial.reporter);
   const decide = (at: number, reporter: string | null): TierChange => {
-    const { tier, reason } = decideTier(config.tiers, factsAt(at, reporter));
+    facts = factsAt(at, reporter);
+    const customer = agreementAt(config.agreements, facts, at);
+    if (customer?.agreement.tier) return { at, tier: customer.agreement.tier, reason: `agreement "${customer.agreement.name}": ${customer.reason}` };
+    const { tier, reason } = decideTier(config.tiers, facts);
     return { at, tier: tier.id, reason };
   };
   const track = [decide(timeline.created, timeline.initial.reporter)];
@@ -181,7 +203,15 @@ function tierTrack(timeline: Timeline, config: CompiledConfig, context: Evaluati
   }
   // The latest reason, for the panel's "why", even when the tier stayed the same.
   if (last) track[track.length - 1] = { ...track.at(-1)!, reason: last.reason };
-  return track;
+  return { track, customer: customerOf(config, facts) };
+}
+
+/** The agreements whose customer the issue's latest facts describe, whatever their validity. */
+function customerOf(config: CompiledConfig, facts: TierFacts): CustomerAgreement[] {
+  return config.agreements.flatMap((agreement) => {
+    const reason = agreement.test(facts);
+    return reason === null ? [] : [{ id: agreement.id, name: agreement.name, customer: agreement.customer, reason, validFrom: agreement.validFrom, validTo: agreement.validTo }];
+  });
 }
 
 /** Status categories: the site's (from the context), and the current status's as the issue reports it. */

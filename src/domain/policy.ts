@@ -9,7 +9,8 @@ import { NO_TARGET } from './config-parts';
 import { durationMs, formatDuration } from './duration';
 import type { EscalationRule } from './escalations';
 import { propertyKeys } from './sla-property';
-import { compileTier, type CompiledTier } from './tiers';
+import { compileAgreement, type CompiledAgreement } from './agreement';
+import { compileTier, type CompiledTier, type TierRule } from './tiers';
 
 /** A metric id (`response`, `resolution`, or one an admin defines). */
 export type Metric = string;
@@ -70,9 +71,11 @@ export interface CompiledConfig {
   readonly policies: readonly Policy[];
   /** Ordered: the first whose rules hold decides; the last is the default. */
   readonly tiers: readonly CompiledTier[];
-  /** Custom fields the tier rules read, besides organizations. */
+  /** Customer agreements, in config order: the first whose customer and validity hold applies. */
+  readonly agreements: readonly CompiledAgreement[];
+  /** Custom fields the tier and customer rules read, besides organizations. */
   readonly tierFields: readonly string[];
-  /** Whether a tier rule reads group membership (only then are reporters' groups asked of Jira). */
+  /** Whether a tier or customer rule reads group membership (only then are reporters' groups asked of Jira). */
   readonly tiersByGroup: boolean;
   /** What else the config needs to know of the site: only then is Jira asked. */
   readonly needs: {
@@ -100,18 +103,22 @@ export function compileConfig(config: Config): CompiledConfig {
   const fallback = config.tiers.at(-1)!.id;
   const keys = propertyKeys(config.policies.flatMap((policy) => policy.metrics.map((metric) => metric.id)));
   const context: MetricContext = { calendarById, tierNames, fallback, keys, statusSets: new Map() };
+  const agreements = config.agreements ?? [];
+  const customerRules: TierRule[] = [...config.tiers.flatMap((tier) => tier.rules ?? []), ...agreements.flatMap((agreement) => agreement.customer.rules)];
+  const tierFields = [...new Set(customerRules.flatMap((rule) => (rule.field ? [rule.field] : [])))];
   return {
     calendars,
     policies: config.policies.map((policy) => compilePolicy(policy, context)),
     tiers: config.tiers.map(compileTier),
+    agreements: agreements.map(compileAgreement),
     needs: {
       statusCategories: config.policies.some((policy) => policy.metrics.some((metric) => [...metric.start, ...metric.stop, ...(metric.pause ? [metric.pause] : [])].some((condition) => 'category' in condition && condition.category !== undefined))),
-      organizations: config.tiers.some((tier) => tier.rules?.some((rule) => rule.organizations !== undefined)),
+      organizations: customerRules.some((rule) => rule.organizations !== undefined),
       requestTypes: config.policies.some((policy) => policy.scope.requestTypes !== undefined),
-      fields: [...new Set([...config.tiers.flatMap((tier) => (tier.rules ?? []).flatMap((rule) => (rule.field ? [rule.field] : []))), ...config.policies.flatMap((policy) => (policy.scope.field ? [policy.scope.field.id] : []))])],
+      fields: [...new Set([...tierFields, ...config.policies.flatMap((policy) => (policy.scope.field ? [policy.scope.field.id] : []))])],
     },
-    tiersByGroup: config.tiers.some((tier) => tier.rules?.some((rule) => rule.groups !== undefined)),
-    tierFields: [...new Set(config.tiers.flatMap((tier) => (tier.rules ?? []).flatMap((rule) => (rule.field ? [rule.field] : []))))],
+    tiersByGroup: customerRules.some((rule) => rule.groups !== undefined),
+    tierFields,
   };
 }
 
