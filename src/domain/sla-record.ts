@@ -19,7 +19,10 @@ import type { Timeline } from './timeline';
 /** Later than every supported instant: "none" in the indexed instants. */
 export const NEVER = 4_102_444_800_000; // 2100-01-01T00:00:00Z
 
-export const RECORD_VERSION = 2;
+export const RECORD_VERSION = 3;
+
+/** Earlier cycles a record keeps per metric (restarted clocks): the latest ones. */
+export const MAX_EARLIER_CYCLES = 3;
 
 export interface StoredMetric {
   readonly name: string;
@@ -43,6 +46,23 @@ export interface StoredMetric {
   readonly breachedAt: number | null;
   readonly stoppedAt: number | null;
   readonly target: string;
+  /** When the current cycle started: with the issue and metric, it names the cycle. */
+  readonly startedAt: number;
+  /** Finished earlier cycles of a clock that restarted, latest {@link MAX_EARLIER_CYCLES}, oldest first. */
+  readonly earlierCycles: readonly EarlierCycle[];
+}
+
+export interface EarlierCycle {
+  readonly startedAt: number;
+  readonly stoppedAt: number;
+  readonly met: boolean;
+}
+
+/** An agreement whose customer the issue's reporter is, and when it holds (`to` exclusive, `null` open-ended). */
+export interface RecordAgreement {
+  readonly id: string;
+  readonly from: number;
+  readonly to: number | null;
 }
 
 export interface SlaRecord {
@@ -67,6 +87,8 @@ export interface SlaRecord {
   readonly alertAt: number;
   /** Whether a metric cycle of the issue has reached an escalation rule's point. */
   readonly escalated: boolean;
+  /** Agreements of the issue's customer, in config order: a cycle counts for the first holding when it stops. */
+  readonly agreements: readonly RecordAgreement[];
   /** By metric id, in the policy's order. */
   readonly metrics: Readonly<Record<Metric, StoredMetric>>;
   /** Jira's `updated` of the issue as read: a record is never replaced by one read from an older issue. */
@@ -109,6 +131,7 @@ export function slaRecord(evaluation: IssueEvaluation, timeline: Timeline, confi
     nextDeadline: evaluation.nextDeadline ?? NEVER,
     alertAt,
     escalated: evaluation.escalations.some((point) => point.reachedAt !== null),
+    agreements: evaluation.customer.map((agreement) => ({ id: agreement.id, from: agreement.validFrom, to: agreement.validTo })),
     metrics,
     sourceUpdated: sourceOf(timeline),
     configVersion,
@@ -135,7 +158,14 @@ function storedMetric(result: MetricResult, evaluatedAt: number): StoredMetric {
     breachedAt: result.breachedAt,
     stoppedAt: result.stoppedAt,
     target: result.explanation.target,
+    startedAt: result.explanation.startedAt,
+    earlierCycles: result.explanation.previousCycles.slice(-MAX_EARLIER_CYCLES).map((cycle) => ({ startedAt: cycle.from, stoppedAt: cycle.to, met: cycle.breachedAt === null })),
   };
+}
+
+/** The agreement a cycle counts for: the first of the record's that holds at `instant`. */
+export function agreementOfCycle(record: Pick<SlaRecord, 'agreements'>, instant: number): string {
+  return record.agreements.find((agreement) => instant >= agreement.from && (agreement.to === null || instant < agreement.to))?.id ?? '';
 }
 
 /** An open clock's alert: when it breached, when it became at risk, or when it will. */

@@ -8,7 +8,7 @@
  * written in the same transaction.
  */
 import { kvs, Filter, FilterConditions, Sort, WhereConditions, type ForgeKvsAPIError } from '@forge/kvs';
-import { mayReplace, NEVER, sameRecord, type Metric, type SlaRecord } from '../domain';
+import { agreementOfCycle, mayReplace, NEVER, sameRecord, type Metric, type SlaRecord } from '../domain';
 
 export const RECORDS = 'sla-record';
 export const CYCLES = 'sla-cycle';
@@ -29,8 +29,14 @@ export interface CycleEntity {
   readonly tier: string;
   readonly assignee: string;
   readonly metric: Metric;
+  readonly kind: 'sla' | 'ola';
+  readonly startedAt: number;
+  /** {@link NEVER} while it runs. */
   readonly stoppedAt: number;
+  /** `false` while it runs. */
   readonly met: boolean;
+  /** The agreement it counts for (the one holding when it stopped, or now while it runs); `""` when none. */
+  readonly agreement: string;
 }
 
 export interface FailureEntity {
@@ -67,27 +73,42 @@ export async function readRecords(issueIds: readonly string[]): Promise<Map<stri
   return found;
 }
 
-const cycleKey = (issueId: string, metric: Metric) => `${issueId}:${metric}`;
+/** A cycle's key: the issue, the metric and when the cycle started (records of the first forms had one cycle per metric). */
+export const cycleKey = (issueId: string, metric: Metric, startedAt: number | undefined) => (startedAt === undefined ? `${issueId}:${metric}` : `${issueId}:${metric}:${startedAt}`);
 
-/** The cycle entities a record implies: one per stopped metric. */
-function cyclesOf(record: SlaRecord): Map<string, CycleEntity> {
-  const cycles = new Map<string, CycleEntity>();
+/**
+ * Cycle entities one record keeps at most, so that its write (record, cycles, failure) fits one
+ * transaction: its current cycles first, then its latest earlier ones.
+ */
+export const MAX_CYCLES_PER_RECORD = 22;
+
+/**
+ * The cycle entities a record implies: each stopped cycle (the current ones and the earlier ones of
+ * restarted clocks), and, for a customer with an agreement, each running customer cycle (a
+ * statement lists those apart at its close).
+ */
+export function cyclesOf(record: SlaRecord): Map<string, CycleEntity> {
+  // Records of an earlier form lack the agreements, kinds and cycle starts.
+  const agreements = record.agreements ?? [];
+  const base = { issueId: record.issueId, issueKey: record.issueKey, project: record.project, policy: record.policy, priority: record.priority, tier: record.tier, assignee: record.assignee };
+  const current: [string, CycleEntity][] = [];
+  const earlier: [string, CycleEntity][] = [];
   for (const [metric, stored] of Object.entries(record.metrics)) {
-    if (stored.state !== 'stopped' || stored.stoppedAt === null) continue;
-    cycles.set(cycleKey(record.issueId, metric), {
-      issueId: record.issueId,
-      issueKey: record.issueKey,
-      project: record.project,
-      policy: record.policy,
-      priority: record.priority,
-      tier: record.tier,
-      assignee: record.assignee,
-      metric,
-      stoppedAt: stored.stoppedAt,
-      met: stored.breachedAt === null,
-    });
+    const kind = stored.kind ?? 'sla';
+    const stopped = stored.state === 'stopped' && stored.stoppedAt !== null;
+    if (stopped || (agreements.length && kind === 'sla')) {
+      const stoppedAt = stopped ? stored.stoppedAt! : NEVER;
+      current.push([
+        cycleKey(record.issueId, metric, stored.startedAt),
+        { ...base, metric, kind, startedAt: stored.startedAt ?? 0, stoppedAt, met: stopped && stored.breachedAt === null, agreement: agreementOfCycle({ agreements }, stopped ? stoppedAt : record.evaluatedAt) },
+      ]);
+    }
+    for (const cycle of stored.earlierCycles ?? []) {
+      earlier.push([cycleKey(record.issueId, metric, cycle.startedAt), { ...base, metric, kind, startedAt: cycle.startedAt, stoppedAt: cycle.stoppedAt, met: cycle.met, agreement: agreementOfCycle({ agreements }, cycle.stoppedAt) }]);
+    }
   }
-  return cycles;
+  earlier.sort(([, a], [, b]) => b.stoppedAt - a.stoppedAt);
+  return new Map([...current, ...earlier].slice(0, MAX_CYCLES_PER_RECORD));
 }
 
 interface Operation {
@@ -264,6 +285,12 @@ export function alerts(scope: AlertScope, tier: string, now: number, limit: numb
   const [attribute, value] = Object.entries(scope)[0] as [keyof typeof ALERT_INDEX, string];
   let query = kvs.entity<StoredRecord>(RECORDS).query().index(ALERT_INDEX[attribute], { partition: [value] }).where(WhereConditions.lessThanEqualTo(now)).sort(Sort.ASC).limit(limit);
   if (attribute !== 'tier') query = query.filters(new Filter<StoredRecord>().and('tier', FilterConditions.equalTo(tier)));
+  return page(cursor ? query.cursor(cursor) : query);
+}
+
+/** Cycles of `agreement` that stopped in `[from, to)` (running ones: `to` beyond {@link NEVER}), in stop order. */
+export function agreementCycles(agreement: string, from: number, to: number, limit: number, cursor?: string): Promise<Page<CycleEntity>> {
+  const query = kvs.entity<CycleEntity>(CYCLES).query().index('by-agreement-stopped', { partition: [agreement] }).where(WhereConditions.between(from, Math.min(to, NEVER + 1) - 1)).sort(Sort.ASC).limit(limit);
   return page(cursor ? query.cursor(cursor) : query);
 }
 

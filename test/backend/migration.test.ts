@@ -1,3 +1,4 @@
+import { RECORD_VERSION } from '../../src/domain';
 /** Versions stored by the first release (the first config form) restore and evaluate unchanged. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,14 +53,21 @@ describe('a record stored in the first record form', () => {
     world.model.transition(issue.key, 'Done', PEOPLE.agent);
     await world.forge.settle();
     const current = recordOf(world, issue.key);
-    expect(current).toMatchObject({ v: 2, metrics: { response: { state: 'stopped', name: 'Time to first response' } } });
-    // What the first release stored: no names or kinds, and form 1.
+    expect(current).toMatchObject({ v: RECORD_VERSION, metrics: { response: { state: 'stopped', name: 'Time to first response' } } });
+    // What the first release stored: no names, kinds or cycle starts, and form 1; one cycle per metric.
     const old = structuredClone(current);
     old.v = 1;
-    for (const metric of Object.values(old.metrics) as Record<string, unknown>[]) for (const key of ['name', 'kind', 'propertyKey']) delete metric[key];
+    delete old.agreements;
+    for (const metric of Object.values(old.metrics) as Record<string, unknown>[]) for (const key of ['name', 'kind', 'propertyKey', 'startedAt', 'earlierCycles']) delete metric[key];
     world.kvs.handle('/api/v1/entity/set', { entityName: 'sla-record', key: issue.id, value: old });
+    for (const key of Object.keys(world.kvs.dumpEntities('sla-cycle'))) world.kvs.handle('/api/v1/entity/delete', { entityName: 'sla-cycle', key });
+    world.kvs.handle('/api/v1/entity/set', { entityName: 'sla-cycle', key: `${issue.id}:response`, value: { issueId: issue.id, metric: 'response', stoppedAt: current.metrics.response.stoppedAt, met: true } });
     await world.forge.deliver({ eventType: 'avi:jira:updated:issue', issue: { id: issue.id, key: issue.key }, atlassianId: PEOPLE.agent });
     await world.forge.settle();
-    expect(recordOf(world, issue.key)).toMatchObject({ v: 2, metrics: { response: { name: 'Time to first response', kind: 'sla', propertyKey: 'response' } } });
+    const migrated = recordOf(world, issue.key);
+    expect(migrated).toMatchObject({ v: RECORD_VERSION, metrics: { response: { name: 'Time to first response', kind: 'sla', propertyKey: 'response' } } });
+    // The cycle is now named by its start too; the entity of the first form is gone.
+    expect(Object.keys(world.kvs.dumpEntities('sla-cycle'))).toEqual(expect.arrayContaining([`${issue.id}:response:${migrated.metrics.response.startedAt}`]));
+    expect(Object.keys(world.kvs.dumpEntities('sla-cycle'))).not.toContain(`${issue.id}:response`);
   });
 });
