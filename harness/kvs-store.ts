@@ -65,6 +65,10 @@ export class LocalKvs {
   private readonly entities = new Map<string, { definition: EntityDefinition; indexes: Map<string, Index> }>();
   /** Requests answered, by path: tests and the bench read them. */
   readonly calls = new Map<string, number>();
+  /** Added to every request (on the world clock, so simulated timers make it free to wait). */
+  latencyMs = 0;
+  /** Injected failures: the next `times` requests to `path` (after `after` more succeed) answer `status`. */
+  readonly faults: { path: string; status: number; times: number; after?: number }[] = [];
 
   constructor(
     private readonly clock: () => number = Date.now,
@@ -88,6 +92,12 @@ export class LocalKvs {
   /** Answers one request as the KVS service would: a status and a JSON body (or none). */
   handle(path: string, body: Json): { status: number; body?: unknown } {
     this.calls.set(path, (this.calls.get(path) ?? 0) + 1);
+    const fault = this.faults.find((candidate) => candidate.path === path && candidate.times > 0);
+    if (fault && (fault.after ?? 0) > 0) fault.after!--;
+    else if (fault) {
+      fault.times--;
+      return { status: fault.status, body: { code: 'INJECTED', message: `Injected ${fault.status}` } };
+    }
     try {
       const result = this.dispatch(path, body);
       return result === undefined ? { status: 204 } : { status: 200, body: result };

@@ -278,6 +278,7 @@ export class LocalForge {
     if (target.type === 'kvs') {
       if (invocation) invocation.kvsCalls += 1;
       const answer = this.options.kvs.handle(path, body as Record<string, unknown>);
+      if (this.options.kvs.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.kvs.latencyMs));
       return respond(answer.status, answer.body);
     }
     if (target.type === 'fpp' && target.remote === 'jira') {

@@ -10,6 +10,9 @@ import type { PanelView } from './app/panel';
 import type { EscalationLogRow } from './app/report';
 import type { JobView } from './app/recompute-job';
 import type { BreachesPage, ComplianceReport, FilterOptions } from './app/report';
+import type { StatementJob } from './app/statement-job';
+import type { AgreementSummary, LinesPage, StatementDetail } from './app/statements';
+import type { ExclusionEntity } from './storage/statement-store';
 import type { ConfigError, ConfigResult } from './domain';
 import type { ConfigVersion } from './storage/config-store';
 
@@ -32,6 +35,10 @@ export const ReportFiltersSchema = z
 export type ReportFilters = z.infer<typeof ReportFiltersSchema>;
 
 const none = z.object({}).strict();
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be an id');
+const periodId = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'must be a month (2026-10) or a quarter (2026-Q4)');
+const reason = z.string().trim().min(3, 'must say why (at least 3 characters)').max(500, 'must be at most 500 characters');
+const cycleKey = z.string().min(1).max(300);
 
 /** Resolver name → payload schema, per module. */
 export const PAYLOADS = {
@@ -61,6 +68,24 @@ export const PAYLOADS = {
     compliance: z.object({ filters: ReportFiltersSchema.omit({ metric: true, escalated: true }).optional(), from: instant, to: instant }).strict(),
     filterOptions: none,
     escalationLog: z.object({ failedOnly: z.boolean().optional() }).strict(),
+    agreements: none,
+    statement: z.object({ agreement: id, period: periodId, version: version.min(1).optional() }).strict(),
+    statementLines: z
+      .object({
+        agreement: id,
+        period: periodId,
+        /** 0: the open period's forecast. */
+        version,
+        level: id.optional(),
+        cls: z.enum(['counted', 'excluded', 'running', 'counted-earlier']).optional(),
+        met: z.boolean().optional(),
+        cursor: z.string().max(2000).optional(),
+      })
+      .strict(),
+    exclusions: z.object({ agreement: id }).strict(),
+    excludeCycle: z.object({ agreement: id, cycleKey, reason }).strict(),
+    removeExclusion: z.object({ agreement: id, cycleKey, reason }).strict(),
+    restate: z.object({ agreement: id, period: periodId, reason }).strict(),
   },
 } as const;
 
@@ -97,6 +122,13 @@ export interface Answers {
     compliance: ComplianceReport;
     filterOptions: FilterOptions;
     escalationLog: EscalationLogRow[];
+    agreements: { agreements: AgreementSummary[]; canAdmin: boolean };
+    statement: StatementDetail;
+    statementLines: LinesPage;
+    exclusions: ExclusionEntity[];
+    excludeCycle: ExclusionEntity;
+    removeExclusion: ExclusionEntity;
+    restate: StatementJob;
   };
 }
 

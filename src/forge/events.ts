@@ -9,6 +9,7 @@ import { activeConfig } from '../app/active-config';
 import { queueIssue } from '../app/issue-queue';
 import { recomputeIssue } from '../app/recompute';
 import { ensureRecompute, processJobEvent, startReconcile } from '../app/recompute-job';
+import { processStatementJob, startAllDueStatements } from '../app/statement-job';
 import { sweep } from '../app/sweep';
 import { JiraClient } from '../jira/client';
 import { siteOf } from '../jira/site';
@@ -30,7 +31,8 @@ export async function onIssueEvent(event: IssueEvent) {
 export async function onSchedule() {
   const report = await sweep(JiraClient.asApp());
   const job = await ensureRecompute();
-  return { ...report, resumedJob: job?.id ?? null };
+  const statementJobs = await startAllDueStatements();
+  return { ...report, resumedJob: job?.id ?? null, statementJobs };
 }
 
 export async function onDailyReconcile() {
@@ -64,3 +66,10 @@ jobs.define('recompute-batch', async ({ payload }: ConsumerRequest) => {
   return view && { status: view.status, done: view.done, total: view.total };
 });
 export const recomputeConsumer = jobs.getDefinitions();
+
+const statements = new Resolver();
+statements.define('statement-job', async ({ payload }: ConsumerRequest) => {
+  const job = await processStatementJob(String(payload.key));
+  return job && { key: job.key, status: job.status, cycles: job.cycles };
+});
+export const statementConsumer = statements.getDefinitions();

@@ -1,9 +1,27 @@
 /** The breaches page's resolvers, answered as the viewing user. */
 import { activeConfig } from '../app/active-config';
+import { ForbiddenError, requireAdmin } from '../app/admin';
 import { breaches, compliance, escalationLog, filterOptions } from '../app/report';
+import { agreementsOverview, excludeCycle, exclusionList, removeExclusion, restate, statementDetail, statementLines } from '../app/statements';
+import { isAgent, isJiraAdmin, me } from '../jira/lookups';
+import type { Person } from '../storage/statement-store';
 import { isSupportedInstant } from '../domain';
 import { JiraClient } from '../jira/client';
-import { BadRequestError, defineResolvers } from './respond';
+import { BadRequestError, defineResolvers, type Caller } from './respond';
+
+/** Statements are for the provider's people: agents and admins, never portal customers. */
+async function requireAgent(): Promise<void> {
+  if (!(await isAgent(JiraClient.asUser()))) throw new ForbiddenError();
+}
+
+/** An admin's action on statements: checked an admin first, recorded by name. */
+async function adminPerson(caller: Caller): Promise<Person> {
+  await requireAdmin(caller.accountId);
+  const person = await me(JiraClient.asUser());
+  return { accountId: person.accountId, name: person.name };
+}
+
+const compiledConfig = async () => (await activeConfig()).compiled;
 
 const PAGE_SIZE = 25;
 
@@ -26,4 +44,24 @@ export const handler = defineResolvers('report', {
   },
   filterOptions: async () => filterOptions(JiraClient.asUser(), (await activeConfig()).compiled),
   escalationLog: async ({ failedOnly }) => escalationLog(JiraClient.asUser(), failedOnly ?? false),
+  agreements: async () => {
+    await requireAgent();
+    const [agreements, canAdmin] = await Promise.all([agreementsOverview(await compiledConfig()), isJiraAdmin(JiraClient.asUser())]);
+    return { agreements, canAdmin };
+  },
+  statement: async ({ agreement, period, version }) => {
+    await requireAgent();
+    return statementDetail(await compiledConfig(), agreement, period, version);
+  },
+  statementLines: async ({ agreement, period, version, level, cls, met, cursor }) => {
+    await requireAgent();
+    return statementLines(await compiledConfig(), agreement, period, version, { level, cls, met }, cursor);
+  },
+  exclusions: async ({ agreement }) => {
+    await requireAgent();
+    return exclusionList(await compiledConfig(), agreement);
+  },
+  excludeCycle: async ({ agreement, cycleKey, reason }, caller) => excludeCycle(await compiledConfig(), agreement, cycleKey, reason, await adminPerson(caller)),
+  removeExclusion: async ({ agreement, cycleKey, reason }, caller) => removeExclusion(await compiledConfig(), agreement, cycleKey, reason, await adminPerson(caller)),
+  restate: async ({ agreement, period, reason }, caller) => restate(await compiledConfig(), agreement, period, reason, await adminPerson(caller)),
 });

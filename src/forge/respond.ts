@@ -7,6 +7,7 @@ import Resolver from '@forge/resolver';
 import type { z } from 'zod';
 import { ForbiddenError } from '../app/admin';
 import { JobRunningError } from '../app/recompute-job';
+import { InvalidRequestError, NotFoundError } from '../app/statements';
 import { PAYLOADS, type Answer, type AnswerError, type AnswerOf, type Module, type ResolverName } from '../contract';
 import { JiraError } from '../jira/client';
 import { ConfigConflictError, ConfigInvalidError, ConfigNotFoundError, ConfigTooLargeError } from '../storage/config-store';
@@ -76,7 +77,8 @@ function describe(error: unknown): AnswerError {
   if (error instanceof ConfigTooLargeError) return { code: 'too-large', message, details: { bytes: error.bytes, limit: error.limit } };
   if (error instanceof ConfigNotFoundError) return { code: 'not-found', message };
   if (error instanceof JobRunningError) return { code: 'job-running', message, details: { job: error.job ?? null } };
-  if (error instanceof BadRequestError) return { code: 'bad-request', message };
+  if (error instanceof BadRequestError || error instanceof InvalidRequestError) return { code: 'bad-request', message };
+  if (error instanceof NotFoundError) return { code: 'not-found', message };
   if (error instanceof JiraError) return { code: error.status === 404 ? 'not-found' : 'jira', message };
   console.error(error);
   return { code: 'internal', message: 'Something went wrong in the SLA app' };

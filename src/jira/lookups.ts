@@ -53,6 +53,18 @@ export async function isJiraAdmin(jira: JiraClient): Promise<boolean> {
   return found.permissions.ADMINISTER?.havePermission === true;
 }
 
+/** Whether the calling user is an agent in some project: one who may work on issues (not a portal customer). */
+export async function isAgent(jira: JiraClient): Promise<boolean> {
+  const found = await jira.json((requestJira) => requestJira(route`/rest/api/3/mypermissions?permissions=WORK_ON_ISSUES`), Permissions);
+  return found.permissions.WORK_ON_ISSUES?.havePermission === true;
+}
+
+/** The calling user, by name: who is recorded as having done something. */
+export async function me(jira: JiraClient): Promise<{ accountId: string; name: string }> {
+  const found = await jira.json((requestJira) => requestJira(route`/rest/api/3/myself`), z.object({ accountId: z.string(), displayName: z.string().optional() }));
+  return { accountId: found.accountId, name: found.displayName ?? found.accountId };
+}
+
 /** Whether the calling user is an agent of the project: one who may work on its issues (Jira Service Management customers may not). */
 export async function isAgentIn(jira: JiraClient, projectKey: string): Promise<boolean> {
   const found = await jira.json((requestJira) => requestJira(route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=WORK_ON_ISSUES`), Permissions);

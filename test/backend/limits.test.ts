@@ -3,6 +3,7 @@
  * limits all cost world time, so minutes of it are measured exactly in a moment.
  */
 import { createWorld, PEOPLE, type World } from '../../harness/world';
+import { loadExampleConfig } from '../support/evaluate';
 import { longHistory, panel, saveConfig } from '../support/world';
 
 let world: World;
@@ -49,5 +50,30 @@ describe('inside Forge’s limits', () => {
     expect(stopped()).toEqual([]);
     await world.clock.run(() => world.forge.runScheduled('sla-breach-sweep'));
     expect(issues.every((issue) => (issue.properties.get('sla') as { breached: string }).breached === 'true')).toBe(true);
+  });
+});
+
+describe('closing a statement inside the consumer’s limit', () => {
+  it('hands over to fresh invocations when storage is slow (30 s a request) and closes 2,000 cycles whole', async () => {
+    const config = loadExampleConfig();
+    config.agreements = [{ ...config.agreements![0]!, customer: { name: 'Pat', rules: [{ accountIds: [PEOPLE.customer] }] }, validFrom: '2026-10-01' }];
+    await saveConfig(world, config);
+    const october = Date.parse('2026-10-01T00:00:00Z');
+    for (let i = 0; i < 2_000; i++) {
+      const stoppedAt = october + 3_600_000 + i * 1_000_000;
+      const value = { issueId: String(20_000 + i), issueKey: `SUP-${20_000 + i}`, project: 'SUP', policy: 'support', priority: 'High', tier: 'gold', assignee: '', metric: 'response', kind: 'sla', startedAt: stoppedAt - 60_000, stoppedAt, met: i % 10 !== 0, agreement: 'acme-support' };
+      world.kvs.handle('/api/v1/entity/set', { entityName: 'sla-cycle', key: `${value.issueId}:response:${value.startedAt}`, value });
+    }
+    await world.forge.runScheduled('sla-breach-sweep');
+    world.kvs.latencyMs = 30_000;
+    await world.clock.run(() => world.forge.settle());
+    world.kvs.latencyMs = 0;
+
+    expect(stopped()).toEqual([]);
+    const runs = world.forge.invocations.filter((run) => run.moduleKey === 'sla-statement-consumer');
+    expect(runs.length).toBeGreaterThan(2);
+    const statement = world.kvs.dumpEntities('sla-statement')['acme-support:2026-10:v1'] as any;
+    expect(statement.figures.levels[0]).toMatchObject({ counted: 2_000, met: 1_800, achieved: 90, outcome: 'met' });
+    expect(statement.chunks).toBe(5);
   });
 });
