@@ -195,3 +195,44 @@ describe('the installed bin', () => {
     expect(bad.stderr.trim()).toBe('sla: nope.json: no such file');
   });
 });
+
+describe('sla statement', () => {
+  // Gold High response: 30m on Berlin office hours (Acme's agreement gives its customer gold).
+  const acme = (key: string, created: string, answered: string, reporterEmail = 'pat@acme.example') => issue({ key, created, priority: 'High', reporterEmail }).comment(answered).json();
+  const issues = file(
+    'acme.json',
+    JSON.stringify([
+      acme('ACME-1', '2026-07-01T09:00:00+02:00', '2026-07-01T09:10:00+02:00'),
+      acme('ACME-2', '2026-07-01T09:00:00+02:00', '2026-07-01T10:00:00+02:00'),
+      acme('ACME-3', '2026-08-03T09:00:00+02:00', '2026-08-03T09:05:00+02:00'),
+      acme('OTHER-1', '2026-07-01T09:00:00+02:00', '2026-07-01T11:00:00+02:00', 'kim@globex.example'),
+    ]),
+  );
+
+  it('computes July offline: 1 of 2 responses met is below the 80 % minimum, 200 % of the share, capped', () => {
+    const { code, out } = sla('statement', '--config', CONFIG, '--issue', issues, '--period', '2026-07', '--format', 'table');
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('Acme support agreement: 2026-07 (fee 10,000.00 EUR, at risk 1,000.00 EUR, cap 1,000.00 EUR)');
+    expect(lines[3]).toMatch(/^First response\s+2\s+1\s+1\s+0\s+0\s+50\.00 %\s+90 % \(min 80 %\)\s+below-minimum\s+1,000\.00 EUR\s+-$/);
+    expect(lines[4]).toMatch(/^Resolution\s+0\s+0\s+0\s+0\s+2\s+-\s+80 % \(min 70 %\)\s+no-cycles\s+0\.00 EUR/);
+    expect(lines[5]).toBe('Credits 1,200.00 EUR capped to 1,000.00 EUR; earned back 0.00 EUR; net 1,000.00 EUR');
+  });
+
+  it('writes the cycles as CSV and JSON', () => {
+    const csv = sla('statement', '--config', CONFIG, '--issue', issues, '--period', '2026-07', '--format', 'csv').out.split('\r\n');
+    expect(csv[0]).toBe('agreement,period,service_level,issue,metric,priority,started_at,stopped_at,outcome,excluded_reason');
+    expect(csv).toContain('acme-support,2026-07,response,ACME-2,response,High,2026-07-01T07:00:00.000Z,2026-07-01T08:00:00.000Z,breached,');
+    expect(csv).toContain('acme-support,2026-07,resolution,ACME-1,resolution,High,2026-07-01T07:00:00.000Z,,running,');
+    expect(csv).toHaveLength(5);
+    const json = JSON.parse(sla('statement', '--config', CONFIG, '--issue', issues, '--period', '2026-08', '--format', 'json').out);
+    expect(json.figures.levels[0]).toMatchObject({ counted: 1, met: 1, earnBack: [{ fromPeriod: '2026-07', credit: 100_000, good: 1, needed: 3, state: 'pending' }] });
+    expect(json.cycles.map((cycle: { issueKey: string }) => cycle.issueKey)).toEqual(expect.arrayContaining(['ACME-3']));
+  });
+
+  it('names what is wrong: a period of the wrong unit, before the agreement, an unknown agreement', () => {
+    expect(sla('statement', '--config', CONFIG, '--issue', issues, '--period', '2026-Q3')).toMatchObject({ code: 2, err: 'sla: --period "2026-Q3" is not a month such as 2026-10' });
+    expect(sla('statement', '--config', CONFIG, '--issue', issues, '--period', '2026-06')).toMatchObject({ code: 2, err: 'sla: agreement "acme-support" does not hold in 2026-06' });
+    expect(sla('statement', '--config', CONFIG, '--issue', issues, '--period', '2026-07', '--agreement', 'nope')).toMatchObject({ code: 2, err: 'sla: no agreement "nope" in the config (it has: acme-support)' });
+  });
+});

@@ -12,6 +12,7 @@ import { loadIssue } from '../jira/issues';
 import { isAgentIn } from '../jira/lookups';
 import { escalationsOf } from '../storage/escalation-store';
 import { firedView, type FiredView } from './escalate';
+import { panelAgreement, type PanelAgreement } from './panel-agreement';
 import { siteOf } from '../jira/site';
 import { activeConfig } from './active-config';
 import { evaluateTimeline } from './recompute';
@@ -43,6 +44,8 @@ export type PanelView =
       omitted: Partial<Record<Metric, Omitted>>;
       /** `null` for viewers who are not agents of the project. */
       escalations: EscalationsView | null;
+      /** The customer's agreement and what this cycle means for its credits: agents only, `null` otherwise. */
+      agreement: PanelAgreement | null;
     };
 
 export async function panelView(issueKey: string, now = Date.now()): Promise<PanelView> {
@@ -55,7 +58,7 @@ export async function panelView(issueKey: string, now = Date.now()): Promise<Pan
   const full = await evaluateTimeline(loaded.timeline, compiled, site, now);
   const hasOla = Object.values(full.metrics).some((metric) => metric.kind === 'ola');
   const policy = compiled.policies.find((candidate) => candidate.id === full.policy?.id);
-  const agent = hasOla || policy?.escalations.length ? await isAgentIn(viewer, loaded.timeline.projectKey) : false;
+  const agent = hasOla || policy?.escalations.length || full.customer.length ? await isAgentIn(viewer, loaded.timeline.projectKey) : false;
   const visible = hasOla && !agent ? withoutOlas(full) : full;
   const { evaluation, omitted } = trimmed(visible);
   const used = new Set(Object.values(evaluation.metrics).map((metric) => metric.explanation.calendar.id));
@@ -66,6 +69,7 @@ export async function panelView(issueKey: string, now = Date.now()): Promise<Pan
     configVersion: version.version,
     omitted,
     escalations: agent && policy?.escalations.length ? await escalationsView(loaded.timeline.id!, full, policy.escalations) : null,
+    agreement: agent ? await panelAgreement(full, compiled, now) : null,
   };
 }
 

@@ -22,15 +22,15 @@ import {
   periodById,
   periodOf,
   previousPeriod,
+  statementCycle,
   statementFigures,
   type CompiledAgreement,
   type Period,
   type PeriodHistory,
-  type StatementCycle,
   type Tallies,
 } from '../domain';
 import { Budget } from '../platform/invocation';
-import { agreementCycles, cycleKey, type CycleEntity } from '../storage/record-store';
+import { agreementCycles } from '../storage/record-store';
 import {
   exclusionsOf,
   latestStatements,
@@ -127,11 +127,6 @@ export async function readJob(agreement: string, period: string, mode: JobMode):
   return kvs.get<StatementJob>(jobKey(agreement, period, mode));
 }
 
-export function toStatementCycle(entity: CycleEntity): StatementCycle {
-  const running = entity.stoppedAt >= NEVER;
-  return { key: cycleKey(entity.issueId, entity.metric, entity.startedAt), issueId: entity.issueId, issueKey: entity.issueKey, metric: entity.metric, priority: entity.priority, startedAt: entity.startedAt, stoppedAt: running ? null : entity.stoppedAt, met: running ? null : entity.met };
-}
-
 /** The version a new statement of the period gets, and the one it replaces. */
 async function versionFor(agreement: string, period: Period, mode: JobMode): Promise<{ version: number; replaces: StatementEntity | undefined }> {
   if (mode === 'forecast') return { version: 0, replaces: undefined };
@@ -198,7 +193,7 @@ export async function processStatementJob(key: string, budget = new Budget(RESER
     const started = Date.now();
     const page = await agreementCycles(agreement.id, period.from, NEVER + 1, PAGE, job.cursor ?? undefined);
     for (const entity of page.items) {
-      const cycle = toStatementCycle(entity);
+      const cycle = statementCycle(entity);
       if (!levelsOf(agreement, cycle).length) continue;
       // A forecast counts what had stopped when it began; later stops are added when it is shown.
       const asSeen = job.mode === 'forecast' && cycle.stoppedAt !== null && cycle.stoppedAt >= job.asOf ? { ...cycle, stoppedAt: null, met: null } : cycle;

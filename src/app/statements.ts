@@ -12,6 +12,7 @@ import {
   NEVER,
   periodById,
   periodOf,
+  statementCycle,
   statementFigures,
   type CompiledAgreement,
   type CompiledConfig,
@@ -23,7 +24,7 @@ import {
 import { agreementCycles, CYCLES, type CycleEntity } from '../storage/record-store';
 import { exclusionsOf, latestStatements, MAX_EXCLUSIONS, readExclusion, readLines, readStatement, statementKey, statementVersions, writeExclusion, type ExclusionEntity, type Person, type StatementEntity, type StoredLine } from '../storage/statement-store';
 import { kvs } from '@forge/kvs';
-import { carriedFrom, historyBefore, readJob, startStatementJob, toStatementCycle, type StatementJob } from './statement-job';
+import { carriedFrom, historyBefore, readJob, startStatementJob, type StatementJob } from './statement-job';
 
 /** Pages of cycles stopped since a forecast's snapshot that a view adds to it. */
 export const TAIL_PAGES = 10;
@@ -81,7 +82,7 @@ async function liveForecast(agreement: CompiledAgreement, head: StatementEntity,
   do {
     const page = await agreementCycles(agreement.id, Math.max(head.asOf, head.period.from), Math.min(now + 1, head.period.to), 100, cursor);
     for (const entity of page.items) {
-      const cycle = toStatementCycle(entity);
+      const cycle = statementCycle(entity);
       if (!levelsOf(agreement, cycle).length) continue;
       if (cycle.startedAt < head.period.from && carried === undefined) carried = await carriedFrom(agreement, head.period);
       const cls = classifyCycle(head.period, cycle, excluded.has(cycle.key), cycle.startedAt >= head.period.from || !carried || carried.has(cycle.key));
@@ -191,7 +192,7 @@ export async function statementLines(config: CompiledConfig, agreementId: string
   const page = await agreementCycles(agreement.id, period.from, NEVER + 1, 100, cursor);
   const lines: StoredLine[] = [];
   for (const entity of page.items) {
-    const cycle = toStatementCycle(entity);
+    const cycle = statementCycle(entity);
     if (!levelsOf(agreement, cycle).length) continue;
     const cls = classifyCycle(period.to > now ? { ...period, to: now + 1 } : period, cycle, exclusions.has(cycle.key), true);
     if (cls === null) continue;

@@ -1,5 +1,6 @@
 /**
- * `sla`: evaluate Jira issues against an SLA config, validate a config, import holidays.
+ * `sla`: evaluate Jira issues against an SLA config, validate a config, compute an agreement's
+ * statement, import holidays.
  * Every failure is one line on stderr and a non-zero exit, never a stack trace.
  */
 import { parseArgs } from 'node:util';
@@ -13,13 +14,20 @@ import {
   isCalendarDate,
   isSupportedInstant,
   parseJiraDate,
+  periodById,
+  recordCycles,
+  slaRecord,
+  statementCsvHeader,
+  statementCsvRows,
+  statementCycle,
+  statementSeries,
   validateConfig,
   type Config,
   type KnownNames,
 } from '../domain';
 import { CliError, printable, readJsonFile, readTextFile } from './files';
 import { readIssueFile } from './issue-files';
-import { evaluationTable } from './table';
+import { evaluationTable, statementTable } from './table';
 
 export const HELP = `Usage: sla <command> [options]
 
@@ -33,6 +41,12 @@ Commands:
       Prints each problem with its JSON path; exits 1 when the config is invalid. Warns (exit 0) of
       conditions that cannot work as written, and, given issues or statuses, of statuses and
       priorities the config names that none of them has.
+  statement --config FILE --issue FILE... --period 2026-10 [--agreement ID] [--now ISO] [--format json|table|csv]
+      Computes an agreement's statement of a period (a month 2026-10 or a quarter 2026-Q4) from
+      exported issues as they are at --now (default: the current time), every period from the
+      agreement's first through --period, so earn-backs count. --agreement may be left out when
+      the config has one agreement. json: the figures and every cycle; table: the figures; csv:
+      the cycles.
   holidays --ics FILE --from YYYY-MM-DD --to YYYY-MM-DD
       Reads an iCalendar file and prints its all-day events in that range as config holidays (JSON).
 
@@ -59,6 +73,8 @@ export function run(argv: readonly string[], output: Output, clock: () => number
         return evaluate(rest, io, clock);
       case 'validate':
         return validate(rest, io);
+      case 'statement':
+        return statement(rest, io, clock);
       case 'holidays':
         return holidays(rest, io);
       default:
@@ -90,6 +106,45 @@ function loadConfig(path: string): Config {
   return result.config;
 }
 
+function nowFrom(text: string | undefined, clock: () => number): number {
+  const now = text === undefined ? clock() : parseJiraDate(text);
+  if (now === undefined || !isSupportedInstant(now)) throw new CliError(`--now "${text}" is not an ISO instant between 2000 and 2099 such as 2026-11-24T00:00:00Z`, 2);
+  return now;
+}
+
+function statement(args: readonly string[], io: Output, clock: () => number): number {
+  const { values } = parseArgs({
+    args: [...args],
+    strict: true,
+    options: { config: { type: 'string' }, issue: { type: 'string', multiple: true }, period: { type: 'string' }, agreement: { type: 'string' }, now: { type: 'string' }, format: { type: 'string', default: 'table' } },
+  });
+  const format = values.format;
+  if (format !== 'json' && format !== 'table' && format !== 'csv') throw new CliError(`--format must be json, table or csv, not "${format}"`, 2);
+  const now = nowFrom(values.now, clock);
+  const config = compileConfig(loadConfig(required(values.config, '--config')));
+  const agreement = values.agreement === undefined && config.agreements.length === 1 ? config.agreements[0] : config.agreements.find((candidate) => candidate.id === values.agreement);
+  if (!agreement) {
+    const known = config.agreements.map((candidate) => candidate.id).join(', ') || 'none';
+    throw new CliError(values.agreement === undefined ? `--agreement is required (the config's agreements: ${known})` : `no agreement "${values.agreement}" in the config (it has: ${known})`, 2);
+  }
+  const periodText = required(values.period, '--period');
+  const period = periodById(periodText, agreement.unit, agreement.timeZone);
+  if (!period) throw new CliError(`--period "${periodText}" is not a ${agreement.unit} such as ${agreement.unit === 'month' ? '2026-10' : '2026-Q4'}`, 2);
+  if (period.from < agreement.validFrom || (agreement.validTo !== null && period.from >= agreement.validTo)) throw new CliError(`agreement "${agreement.id}" does not hold in ${period.id}`, 2);
+  const files = values.issue ?? [];
+  if (!files.length) throw new CliError('--issue is required', 2);
+  const cycles = files.flatMap(readIssueFile).flatMap((issue) => {
+    const timeline = buildTimeline(issue);
+    const record = slaRecord(evaluateIssue(timeline, config, { now }), timeline, 0);
+    return [...recordCycles(record).values()].filter((cycle) => cycle.agreement === agreement.id).map(statementCycle);
+  });
+  const computed = statementSeries(agreement, cycles, new Set(), period).at(-1)!;
+  if (format === 'json') io.out(JSON.stringify({ figures: computed.figures, cycles: computed.lines.map(({ cycle, cls, levels }) => ({ ...cycle, cls, levels })) }, null, 2));
+  else if (format === 'csv') io.out((statementCsvHeader() + statementCsvRows(agreement.id, period.id, computed.lines.map(({ cycle, cls, levels }) => ({ ...cycle, cls, levels })))).trimEnd());
+  else io.out(statementTable(agreement.name, computed.figures));
+  return 0;
+}
+
 function evaluate(args: readonly string[], io: Output, clock: () => number): number {
   const { values } = parseArgs({
     args: [...args],
@@ -105,8 +160,7 @@ function evaluate(args: readonly string[], io: Output, clock: () => number): num
   });
   const format = values.format;
   if (format !== 'json' && format !== 'table') throw new CliError(`--format must be json or table, not "${format}"`, 2);
-  const now = values.now === undefined ? clock() : parseJiraDate(values.now);
-  if (now === undefined || !isSupportedInstant(now)) throw new CliError(`--now "${values.now}" is not an ISO instant between 2000 and 2099 such as 2026-11-24T00:00:00Z`, 2);
+  const now = nowFrom(values.now, clock);
   const config = compileConfig(loadConfig(required(values.config, '--config')));
   const files = values.issue ?? [];
   if (!files.length) throw new CliError('--issue is required', 2);

@@ -1,9 +1,16 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { formatDuration, type IssueEvaluation, type MetricResult } from '../domain';
+import { formatDuration, type IssueEvaluation, type MetricResult, type StatementFigures } from '../domain';
 import { printable } from './files';
 
 const HEADERS = ['Issue', 'Policy', 'Tier', 'Priority', 'Metric', 'Status', 'Elapsed', 'Target', 'Remaining', 'Due / breached / stopped'];
+
+/** Rows under headers, each column as wide as its widest cell. */
+function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((cells) => cells[i]!.length)));
+  const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
+}
 
 /** Evaluations as a plain-text table; instants in each metric's calendar zone. */
 export function evaluationTable(evaluations: readonly IssueEvaluation[]): string {
@@ -11,10 +18,35 @@ export function evaluationTable(evaluations: readonly IssueEvaluation[]): string
     const results = Object.values(evaluation.metrics);
     return results.length ? results.map((result) => row(evaluation, result)) : [row(evaluation, null)];
   });
-  const widths = HEADERS.map((header, i) => Math.max(header.length, ...rows.map((cells) => cells[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
   const notes = evaluations.flatMap((evaluation) => evaluation.notes.map((note) => printable(`${evaluation.issue}: ${note}`)));
-  return [line(HEADERS), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line), ...notes].join('\n');
+  return [...table(HEADERS, rows), ...notes].join('\n');
+}
+
+/** Cents as `1,234.50 EUR`. */
+const money = (cents: number, currency: string) => `${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`;
+
+/** A statement's figures as a plain-text table, its totals under it. */
+export function statementTable(name: string, figures: StatementFigures): string {
+  const cash = (cents: number) => money(cents, figures.currency);
+  const rows = figures.levels.map((level) => [
+    printable(level.name),
+    String(level.counted),
+    String(level.met),
+    String(level.breached),
+    String(level.excluded),
+    String(level.running),
+    level.achieved === null ? '-' : `${level.achieved.toFixed(2)} %`,
+    `${level.expected} %${level.minimum === null ? '' : ` (min ${level.minimum} %)`}`,
+    level.outcome,
+    cash(level.charged),
+    level.earnBack.map((line) => `${line.fromPeriod} ${cash(line.credit)} ${line.state} ${line.good}/${line.needed}`).join('; ') || '-',
+  ]);
+  const { totals } = figures;
+  return [
+    `${printable(name)}: ${figures.period.id} (fee ${cash(figures.fee)}, at risk ${cash(figures.atRisk)}, cap ${cash(figures.cap)})`,
+    ...table(['Service level', 'Counted', 'Met', 'Breached', 'Excluded', 'Running', 'Achieved', 'Expected', 'Outcome', 'Credit', 'Earn-back'], rows),
+    `Credits ${cash(totals.credit)}${totals.capped ? ` capped to ${cash(totals.charged)}` : ''}; earned back ${cash(totals.earnedBack)}; net ${cash(totals.net)}`,
+  ].join('\n');
 }
 
 function row(evaluation: IssueEvaluation, result: MetricResult | null): string[] {

@@ -27,3 +27,4 @@ export * from './config-checks';
 export * from './simulate';
 export * from './live';
 export * from './statement';
+export * from './statement-csv';

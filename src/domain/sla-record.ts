@@ -14,6 +14,7 @@ import type { IssueEvaluation, MetricResult, MetricStatus } from './evaluation';
 import { liveMetric } from './live';
 import type { Metric, Tier } from './policy';
 import { SLA_PROPERTY_VERSION, type MetricRecord, type SlaProperty } from './sla-property';
+import type { StatementCycle } from './statement';
 import type { Timeline } from './timeline';
 
 /** Later than every supported instant: "none" in the indexed instants. */
@@ -161,6 +162,70 @@ function storedMetric(result: MetricResult, evaluatedAt: number): StoredMetric {
     startedAt: result.explanation.startedAt,
     earlierCycles: result.explanation.previousCycles.slice(-MAX_EARLIER_CYCLES).map((cycle) => ({ startedAt: cycle.from, stoppedAt: cycle.to, met: cycle.breachedAt === null })),
   };
+}
+
+/** A metric cycle of an issue, as the record store keeps it: what compliance and statements count. */
+export interface RecordCycle {
+  readonly issueId: string;
+  readonly issueKey: string;
+  readonly project: string;
+  readonly policy: string;
+  readonly priority: string;
+  readonly tier: string;
+  readonly assignee: string;
+  readonly metric: Metric;
+  readonly kind: 'sla' | 'ola';
+  readonly startedAt: number;
+  /** {@link NEVER} while it runs. */
+  readonly stoppedAt: number;
+  /** `false` while it runs. */
+  readonly met: boolean;
+  /** The agreement it counts for (the one holding when it stopped, or now while it runs); `""` when none. */
+  readonly agreement: string;
+}
+
+/** A cycle's key: the issue, the metric and when the cycle started (records of the first forms had one cycle per metric). */
+export const cycleKey = (issueId: string, metric: Metric, startedAt: number | undefined) => (startedAt === undefined ? `${issueId}:${metric}` : `${issueId}:${metric}:${startedAt}`);
+
+/**
+ * Cycles one record keeps at most, so that its write (record, cycles, failure) fits one
+ * transaction: its current cycles first, then its latest earlier ones.
+ */
+export const MAX_CYCLES_PER_RECORD = 22;
+
+/**
+ * The cycles a record implies, by key: each stopped cycle (the current ones and the earlier ones
+ * of restarted clocks), and, for a customer with an agreement, each running customer cycle (a
+ * statement lists those apart at its close).
+ */
+export function recordCycles(record: SlaRecord): Map<string, RecordCycle> {
+  // Records of an earlier form lack the agreements, kinds and cycle starts.
+  const agreements = record.agreements ?? [];
+  const base = { issueId: record.issueId, issueKey: record.issueKey, project: record.project, policy: record.policy, priority: record.priority, tier: record.tier, assignee: record.assignee };
+  const current: [string, RecordCycle][] = [];
+  const earlier: [string, RecordCycle][] = [];
+  for (const [metric, stored] of Object.entries(record.metrics)) {
+    const kind = stored.kind ?? 'sla';
+    const stopped = stored.state === 'stopped' && stored.stoppedAt !== null;
+    if (stopped || (agreements.length && kind === 'sla')) {
+      const stoppedAt = stopped ? stored.stoppedAt! : NEVER;
+      current.push([
+        cycleKey(record.issueId, metric, stored.startedAt),
+        { ...base, metric, kind, startedAt: stored.startedAt ?? 0, stoppedAt, met: stopped && stored.breachedAt === null, agreement: agreementOfCycle({ agreements }, stopped ? stoppedAt : record.evaluatedAt) },
+      ]);
+    }
+    for (const cycle of stored.earlierCycles ?? []) {
+      earlier.push([cycleKey(record.issueId, metric, cycle.startedAt), { ...base, metric, kind, startedAt: cycle.startedAt, stoppedAt: cycle.stoppedAt, met: cycle.met, agreement: agreementOfCycle({ agreements }, cycle.stoppedAt) }]);
+    }
+  }
+  earlier.sort(([, a], [, b]) => b.stoppedAt - a.stoppedAt);
+  return new Map([...current, ...earlier].slice(0, MAX_CYCLES_PER_RECORD));
+}
+
+/** A stored cycle as statements count it. */
+export function statementCycle(cycle: RecordCycle): StatementCycle {
+  const running = cycle.stoppedAt >= NEVER;
+  return { key: cycleKey(cycle.issueId, cycle.metric, cycle.startedAt), issueId: cycle.issueId, issueKey: cycle.issueKey, metric: cycle.metric, priority: cycle.priority, startedAt: cycle.startedAt, stoppedAt: running ? null : cycle.stoppedAt, met: running ? null : cycle.met };
 }
 
 /** The agreement a cycle counts for: the first of the record's that holds at `instant`. */

@@ -8,7 +8,7 @@
  * written in the same transaction.
  */
 import { kvs, Filter, FilterConditions, Sort, WhereConditions, type ForgeKvsAPIError } from '@forge/kvs';
-import { agreementOfCycle, mayReplace, NEVER, sameRecord, type Metric, type SlaRecord } from '../domain';
+import { mayReplace, NEVER, recordCycles, sameRecord, type Metric, type RecordCycle, type SlaRecord } from '../domain';
 
 export const RECORDS = 'sla-record';
 export const CYCLES = 'sla-cycle';
@@ -20,24 +20,8 @@ export interface StoredRecord extends SlaRecord {
   readonly failures: number;
 }
 
-export interface CycleEntity {
-  readonly issueId: string;
-  readonly issueKey: string;
-  readonly project: string;
-  readonly policy: string;
-  readonly priority: string;
-  readonly tier: string;
-  readonly assignee: string;
-  readonly metric: Metric;
-  readonly kind: 'sla' | 'ola';
-  readonly startedAt: number;
-  /** {@link NEVER} while it runs. */
-  readonly stoppedAt: number;
-  /** `false` while it runs. */
-  readonly met: boolean;
-  /** The agreement it counts for (the one holding when it stopped, or now while it runs); `""` when none. */
-  readonly agreement: string;
-}
+/** A cycle as stored (entity `sla-cycle`, keyed by {@link cycleKey}). */
+export type CycleEntity = RecordCycle;
 
 export interface FailureEntity {
   readonly issueId: string;
@@ -73,44 +57,6 @@ export async function readRecords(issueIds: readonly string[]): Promise<Map<stri
   return found;
 }
 
-/** A cycle's key: the issue, the metric and when the cycle started (records of the first forms had one cycle per metric). */
-export const cycleKey = (issueId: string, metric: Metric, startedAt: number | undefined) => (startedAt === undefined ? `${issueId}:${metric}` : `${issueId}:${metric}:${startedAt}`);
-
-/**
- * Cycle entities one record keeps at most, so that its write (record, cycles, failure) fits one
- * transaction: its current cycles first, then its latest earlier ones.
- */
-export const MAX_CYCLES_PER_RECORD = 22;
-
-/**
- * The cycle entities a record implies: each stopped cycle (the current ones and the earlier ones of
- * restarted clocks), and, for a customer with an agreement, each running customer cycle (a
- * statement lists those apart at its close).
- */
-export function cyclesOf(record: SlaRecord): Map<string, CycleEntity> {
-  // Records of an earlier form lack the agreements, kinds and cycle starts.
-  const agreements = record.agreements ?? [];
-  const base = { issueId: record.issueId, issueKey: record.issueKey, project: record.project, policy: record.policy, priority: record.priority, tier: record.tier, assignee: record.assignee };
-  const current: [string, CycleEntity][] = [];
-  const earlier: [string, CycleEntity][] = [];
-  for (const [metric, stored] of Object.entries(record.metrics)) {
-    const kind = stored.kind ?? 'sla';
-    const stopped = stored.state === 'stopped' && stored.stoppedAt !== null;
-    if (stopped || (agreements.length && kind === 'sla')) {
-      const stoppedAt = stopped ? stored.stoppedAt! : NEVER;
-      current.push([
-        cycleKey(record.issueId, metric, stored.startedAt),
-        { ...base, metric, kind, startedAt: stored.startedAt ?? 0, stoppedAt, met: stopped && stored.breachedAt === null, agreement: agreementOfCycle({ agreements }, stopped ? stoppedAt : record.evaluatedAt) },
-      ]);
-    }
-    for (const cycle of stored.earlierCycles ?? []) {
-      earlier.push([cycleKey(record.issueId, metric, cycle.startedAt), { ...base, metric, kind, startedAt: cycle.startedAt, stoppedAt: cycle.stoppedAt, met: cycle.met, agreement: agreementOfCycle({ agreements }, cycle.stoppedAt) }]);
-    }
-  }
-  earlier.sort(([, a], [, b]) => b.stoppedAt - a.stoppedAt);
-  return new Map([...current, ...earlier].slice(0, MAX_CYCLES_PER_RECORD));
-}
-
 interface Operation {
   kind: 'set' | 'delete';
   key: string;
@@ -125,8 +71,8 @@ function replaceOperations(candidate: SlaRecord, stored: StoredRecord | undefine
     ? new Filter<StoredRecord>().and('sourceUpdated', FilterConditions.lessThanEqualTo(candidate.sourceUpdated)).and('configVersion', FilterConditions.lessThanEqualTo(candidate.configVersion))
     : new Filter<StoredRecord>().and('issueId', FilterConditions.notExists());
   const operations: Operation[] = [{ kind: 'set', key: candidate.issueId, entityName: RECORDS, value: { ...candidate, sweepAt: candidate.nextDeadline, failures: 0 }, conditions: conditions as Filter<unknown> }];
-  const before = stored ? cyclesOf(stored) : new Map<string, CycleEntity>();
-  const after = cyclesOf(candidate);
+  const before = stored ? recordCycles(stored) : new Map<string, CycleEntity>();
+  const after = recordCycles(candidate);
   for (const [key, cycle] of after) {
     if (JSON.stringify(before.get(key)) !== JSON.stringify(cycle)) operations.push({ kind: 'set', key, entityName: CYCLES, value: cycle });
   }
@@ -207,7 +153,7 @@ export async function removeRecord(issueId: string): Promise<void> {
   const stored = await readRecord(issueId);
   const transaction = kvs.transact();
   transaction.delete(issueId, { entityName: RECORDS });
-  for (const key of stored ? cyclesOf(stored).keys() : []) transaction.delete(key, { entityName: CYCLES });
+  for (const key of stored ? recordCycles(stored).keys() : []) transaction.delete(key, { entityName: CYCLES });
   transaction.delete(issueId, { entityName: FAILURES });
   await transaction.execute();
 }

@@ -7,7 +7,7 @@
 import type { World } from '../../harness/world';
 import type { Config } from '../../src/domain';
 import { loadExampleConfig } from '../support/evaluate';
-import { PEOPLE, saveConfig, startWorld, sweep, type Answer } from '../support/world';
+import { panel, PEOPLE, saveConfig, startWorld, sweep, type Answer } from '../support/world';
 
 let world: World;
 afterEach(() => world.close());
@@ -163,6 +163,29 @@ describe('exclusions and restatements', () => {
     const removed = await value('removeExclusion', { agreement: 'pat-co', cycleKey: target.cycleKey, reason: 'Wrong issue' }, PEOPLE.admin);
     expect(removed.removed).toMatchObject({ by: { name: 'Ada Admin' }, reason: 'Wrong issue' });
     expect((await value('exclusions', { agreement: 'pat-co' })).map((entry: any) => entry.removed?.reason)).toEqual(['Wrong issue']);
+  });
+});
+
+describe('the panel', () => {
+  it('tells an agent the customer, the agreement and whether this breach costs a credit this period; a customer sees none of it', async () => {
+    const { issues } = await july();
+    world.clock.set(Date.parse('2026-07-01T09:00:00Z'));
+    await sweep(world);
+    await world.forge.settle();
+    const answer = await panel(world, issues[3]!.key);
+    expect(answer.ok && answer.value.agreement).toMatchObject({
+      id: 'pat-co',
+      customer: 'Pat & Co',
+      period: '2026-07',
+      currency: 'EUR',
+      levels: [
+        { id: 'response', cycleStatus: 'met-late', achieved: 50, expected: 65, outcome: 'missed', charged: 30_000, costsCredit: true },
+        { id: 'resolution', cycleStatus: 'on-track', outcome: 'no-cycles', headroom: 0, costsCredit: true },
+      ],
+    });
+    expect(answer.ok && answer.value.evaluation.tierReason).toBe('agreement "Pat & Co support": listed by account');
+    const customer = await panel(world, issues[3]!.key, PEOPLE.customer);
+    expect(customer.ok && customer.value.agreement).toBeNull();
   });
 });
 
