@@ -5,7 +5,7 @@
  * so its countdowns tick at any hour). Times are placed in working time, found by binary search on
  * the engine's own arithmetic.
  */
-import { addWorkingTime, compileConfig, targetFor, workingTimeBetween, type Calendar, type Config } from '../../src/domain';
+import { addWorkingTime, compileConfig, periodOf, previousPeriod, targetFor, workingTimeBetween, type Calendar, type Config } from '../../src/domain';
 import type { JiraModel } from '../jira/model';
 import { PEOPLE } from '../world';
 
@@ -98,8 +98,96 @@ export const DEMO_STORIES: Story[] = [
   { summary: 'Upgrade build agents', reporter: agent2, priority: 'Low', issueType: 'Task', project: 'OPS', age: 10 * H },
 ];
 
+/** Months of agreement history the demo makes: the chart's twelve closed periods. */
+export const HISTORY_MONTHS = 12;
+const ZONE = 'Europe/Berlin';
+
+/** The first day (Berlin) of the month `HISTORY_MONTHS` before the one holding `now`. */
+function historyStart(now: number): string {
+  let period = periodOf(now, 'month', ZONE);
+  for (let i = 0; i < HISTORY_MONTHS; i++) period = previousPeriod(period, 'month', ZONE);
+  return `${period.id}-01`;
+}
+
+/**
+ * Two customers' agreements, from twelve months before `now`: Acme (the standard reporter) and
+ * Globex (members of vip-customers), so their statements have a year of history.
+ */
+function demoAgreements(now: number): NonNullable<Config['agreements']> {
+  const validFrom = historyStart(now);
+  return [
+    {
+      id: 'acme',
+      name: 'Acme managed support',
+      customer: { name: 'Acme Corp', rules: [{ accountIds: [std] }] },
+      validFrom,
+      period: 'month',
+      timeZone: ZONE,
+      fee: { amount: 12_000, currency: 'EUR' },
+      credits: { atRiskPercent: 10 },
+      earnBack: { periods: 3 },
+      serviceLevels: [
+        { id: 'response', name: 'First response', metric: 'response', expected: 90, minimum: 80, share: 60 },
+        { id: 'resolution', name: 'Resolution', metric: 'resolution', expected: 80, minimum: 70, share: 60 },
+      ],
+    },
+    {
+      id: 'globex',
+      name: 'Globex premium support',
+      customer: { name: 'Globex', rules: [{ groups: ['vip-customers'] }] },
+      validFrom,
+      period: 'month',
+      timeZone: ZONE,
+      fee: { amount: 8_000, currency: 'USD' },
+      credits: { atRiskPercent: 15, capPercent: 12 },
+      earnBack: { periods: 2 },
+      serviceLevels: [
+        { id: 'urgent-response', name: 'Urgent first response', metric: 'response', priorities: ['Highest', 'High'], expected: 95, minimum: 90, share: 70 },
+        { id: 'resolution', name: 'Resolution', metric: 'resolution', expected: 85, share: 50 },
+      ],
+    },
+  ];
+}
+
+/**
+ * Late cycles of 10 per month, oldest month first. Acme misses response in month 1 and earns the
+ * credit back in month 4; falls below its resolution minimum in month 5 (200 % of a 60 % share,
+ * capped at the amount at risk) and earns it back in month 8; the same for response in month 9.
+ * Globex misses its urgent response level in month 2 and loses that credit when month 4 falls
+ * below the minimum, whose credit it earns back two good months later.
+ */
+const HISTORY: Record<string, { reporter: string; response: number[]; resolution: number[] }> = {
+  acme: { reporter: std, response: [2, 1, 0, 1, 0, 0, 1, 0, 3, 1, 0, 0], resolution: [1, 2, 1, 0, 4, 1, 0, 2, 1, 1, 2, 0] },
+  globex: { reporter: groupVip, response: [0, 1, 0, 2, 0, 0, 0, 0, 1, 0, 0, 0], resolution: [1, 1, 2, 1, 1, 0, 1, 1, 1, 3, 1, 1] },
+};
+const ISSUES_PER_MONTH = 10;
+
+/** A year of resolved issues of both customers: in each month, that many answered or resolved late. */
+function seedAgreementHistory(model: JiraModel, config: Config, now: number): void {
+  const compiled = compileConfig(config);
+  const support = compiled.policies[0];
+  const response = support?.metrics.find((metric) => metric.id === 'response');
+  const resolution = support?.metrics.find((metric) => metric.id === 'resolution');
+  if (!response || !resolution) return;
+  let period = periodOf(Date.parse(`${historyStart(now)}T12:00:00Z`), 'month', ZONE);
+  for (let month = 0; month < HISTORY_MONTHS; month++, period = periodOf(period.to, 'month', ZONE)) {
+    for (const { reporter, response: late, resolution: slow } of Object.values(HISTORY)) {
+      const tier = reporter === groupVip ? 'vip' : 'standard';
+      const answer = targetFor(response, 'High', tier)!;
+      const fix = targetFor(resolution, 'High', tier)!;
+      for (let i = 0; i < ISSUES_PER_MONTH; i++) {
+        // Spread over the first three weeks, in working time, so every cycle stops inside its month.
+        const created = addWorkingTime(fix.calendar, period.from + (i * 2 + 1) * 24 * H, H);
+        const issue = model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: `Monthly report request ${month + 1}.${i + 1}`, reporter, priority: 'High', created });
+        model.addComment(issue.key, agent, 'Thanks, on it.', { at: addWorkingTime(answer.calendar, created, answer.ms * (i < late[month]! ? 1.5 : 0.5)) });
+        model.transition(issue.key, 'Done', agent, addWorkingTime(fix.calendar, created, fix.ms * (i < slow[month]! ? 1.3 : 0.6)));
+      }
+    }
+  }
+}
+
 /** The demo's config: the reference one, with escalation rules to watch fire as the clock moves. */
-export function demoConfig(example: Config): Config {
+export function demoConfig(example: Config, now: number): Config {
   const [support, ...others] = example.policies;
   if (!support) return example;
   const escalations: NonNullable<Config['policies'][number]['escalations']> = [
@@ -115,11 +203,12 @@ export function demoConfig(example: Config): Config {
     },
     { id: 'resolution-75', name: 'Resolution at 75 %: label it', metric: 'resolution', at: { percent: 75 }, actions: [{ type: 'add-label', label: 'sla-at-risk' }] },
   ];
-  return { ...example, policies: [{ ...support, escalations }, ...others] };
+  return { ...example, policies: [{ ...support, escalations }, ...others], agreements: demoAgreements(now) };
 }
 
 /** Creates the demo issues in the stand-in, their histories placed in working time before `now`. */
 export function seedDemo(model: JiraModel, config: Config, now: number): void {
+  seedAgreementHistory(model, config, now);
   const compiled = compileConfig(config);
   const support = compiled.policies[0];
   for (const story of DEMO_STORIES) {

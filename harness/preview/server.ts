@@ -99,10 +99,13 @@ async function buildWorld(kvsFile: string, start: number): Promise<World> {
   const admin = (functionKey: string, payload: unknown = {}) =>
     world.forge.invoke('sla-admin-page', functionKey, payload, { accountId: PEOPLE.admin }) as Promise<{ ok: boolean; value?: { version: number; config: never } }>;
   const current = await admin('getConfig');
-  const example = demoConfig(JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as Config);
+  const example = demoConfig(JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as Config, world.clock.now());
   seedDemo(world.model, current.value?.version ? current.value.config : example, world.clock.now());
   // The first save starts the recompute of the demo issues, as installing the app would.
   if (current.value?.version === 0) await admin('saveConfig', { config: example, baseVersion: 0 });
+  await world.forge.settle();
+  // A sweep closes the agreements' past periods (the demo's year of history) before anyone looks.
+  await world.forge.runScheduled('sla-breach-sweep');
   await world.forge.settle();
   return world;
 }

@@ -15,6 +15,7 @@ import { validateConfig, type ConfigError } from '../../src/domain/config';
 import { isV1 } from '../../src/domain/config-v1';
 import { resolvers, viewContext, type ViewContext } from '../shared/bridge';
 import { LiveRegion } from '../shared/ui';
+import { AgreementsTab } from './AgreementsTab';
 import { CalendarsTab } from './CalendarsTab';
 import { problems, type Draft } from './draft';
 import { HistoryTab, JsonTab, SimulatorTab, TiersTab } from './OtherTabs';
@@ -220,6 +221,7 @@ export function AdminApp() {
           <Tab>Policies</Tab>
           <Tab>Calendars</Tab>
           <Tab>Tiers</Tab>
+          <Tab>Agreements</Tab>
           <Tab>Simulator</Tab>
           <Tab>History</Tab>
           <Tab>Import / export</Tab>
@@ -237,6 +239,11 @@ export function AdminApp() {
         <TabPanel>
           <div style={{ paddingTop: token('space.200'), width: '100%' }}>
             <TiersTab draft={loaded.draft} errors={errors} onChange={setDraft} />
+          </div>
+        </TabPanel>
+        <TabPanel>
+          <div style={{ paddingTop: token('space.200'), width: '100%' }}>
+            <AgreementsTab draft={loaded.draft} errors={errors} priorities={loaded.lookups.priorities} onChange={setDraft} />
           </div>
         </TabPanel>
         <TabPanel>

@@ -5,7 +5,7 @@ import TextArea from '@atlaskit/textarea';
 import { token } from '@atlaskit/tokens';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { AnswerOf } from '../../src/contract';
 import type { ConfigError } from '../../src/domain/config';
 import { resolvers, type ViewContext } from '../shared/bridge';
@@ -13,10 +13,10 @@ import { resolvers, type ViewContext } from '../shared/bridge';
 const call = resolvers('admin');
 import { formatInstant } from '../shared/format';
 import { edit, errorAt, move, newTier, type Draft } from './draft';
-import { card, CUSTOM_FIELDS_LIST, listText, parseListText, row, SinglePicker, TextField } from './fields';
+import { card, row, SinglePicker, TextField } from './fields';
+import { RulesEditor } from './RulesEditor';
 
 type TierDraft = Draft['tiers'][number];
-type RuleDraft = NonNullable<TierDraft['rules']>[number];
 
 /** Customer tiers in order: the first whose rules hold decides; the last is the default and has no rules. */
 export function TiersTab({ draft, errors, onChange }: { draft: Draft; errors: readonly ConfigError[]; onChange: (draft: Draft) => void }) {
@@ -29,14 +29,6 @@ export function TiersTab({ draft, errors, onChange }: { draft: Draft; errors: re
       {draft.tiers.map((tier, index) => {
         const last = index === draft.tiers.length - 1;
         const at = `tiers[${index}]`;
-        const rules = tier.rules ?? [];
-        const setRule = (form: keyof RuleDraft, values: string[]) =>
-          change(index, (t) => {
-            const kept = (t.rules ?? []).filter((rule) => !(form in rule));
-            t.rules = values.length ? [...kept, { [form]: values } as RuleDraft] : kept;
-          });
-        const valuesOf = (form: 'accountIds' | 'groups' | 'organizations' | 'emailDomains') => rules.find((rule) => rule[form])?.[form] ?? [];
-        const fieldRule = rules.find((rule) => rule.field);
         return (
           <section key={index} style={card} aria-label={`Tier ${tier.name}`} data-testid={`tier-${tier.id}`}>
             <div style={{ ...row, justifyContent: 'space-between' }}>
@@ -63,47 +55,7 @@ export function TiersTab({ draft, errors, onChange }: { draft: Draft; errors: re
             {last ? (
               <p style={{ margin: 0, color: token('color.text.subtle') }}>Everyone no earlier tier takes.</p>
             ) : (
-              <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: token('space.150') }}>
-                <PeopleList
-                  title="Groups"
-                  help="Members of these Jira groups."
-                  searchLabel={`Find a group for ${tier.name}`}
-                  values={valuesOf('groups')}
-                  show={(group) => group}
-                  search={async (query) => {
-                    const answer = await call('findGroups', { query });
-                    return answer.ok ? answer.value.map((group) => ({ value: group, label: group })) : [];
-                  }}
-                  onChange={(values) => setRule('groups', values)}
-                />
-                <PeopleList
-                  title="People"
-                  help="These reporters."
-                  searchLabel={`Find a person for ${tier.name}`}
-                  values={valuesOf('accountIds')}
-                  show={(accountId) => <AccountName accountId={accountId} />}
-                  search={async (query) => {
-                    const answer = await call('findUsers', { query });
-                    return answer.ok ? answer.value.map((user) => ({ value: user.accountId, label: user.displayName })) : [];
-                  }}
-                  onChange={(values) => setRule('accountIds', values)}
-                />
-                <TextField label="Organizations (Jira Service Management)" value={listText(valuesOf('organizations'))} onChange={(value) => setRule('organizations', parseListText(value))} error={errorAt(errors, `${at}.rules`, true)} />
-                <TextField label="Reporter e-mail domains" placeholder="example.com" value={listText(valuesOf('emailDomains'))} onChange={(value) => setRule('emailDomains', parseListText(value))} />
-                <TextField
-                  label="Custom field (id) holds one of"
-                  list={CUSTOM_FIELDS_LIST}
-                  placeholder="customfield_10050: Gold"
-                  value={fieldRule ? `${fieldRule.field}: ${listText(fieldRule.values)}` : ''}
-                  onChange={(value) =>
-                    change(index, (t) => {
-                      const kept = (t.rules ?? []).filter((rule) => !rule.field);
-                      const [field, values = ''] = value.split(':');
-                      t.rules = field?.trim() ? [...kept, { field: field.trim(), values: parseListText(values) }] : kept;
-                    })
-                  }
-                />
-              </div>
+              <RulesEditor rules={tier.rules ?? []} owner={tier.name} error={errorAt(errors, `${at}.rules`, true)} onChange={(rules) => change(index, (t) => (t.rules = rules))} />
             )}
           </section>
         );
@@ -112,55 +64,6 @@ export function TiersTab({ draft, errors, onChange }: { draft: Draft; errors: re
         <Button onClick={() => onChange(edit(draft, (copy) => copy.tiers.splice(copy.tiers.length - 1, 0, newTier(copy))))}>Add tier</Button>
       </div>
     </div>
-  );
-}
-
-/** A person by display name (looked up once), never a bare account id. */
-function AccountName({ accountId }: { accountId: string }) {
-  const [name, setName] = useState<string>();
-  useEffect(() => {
-    void call('findUsers', { query: accountId }).then((answer) => {
-      if (answer.ok) setName(answer.value.find((user) => user.accountId === accountId)?.displayName);
-    });
-  }, [accountId]);
-  return <span title={accountId}>{name ?? 'Someone Jira no longer knows'}</span>;
-}
-
-function PeopleList(props: {
-  title: string;
-  help: string;
-  searchLabel: string;
-  values: readonly string[];
-  show: (value: string) => ReactNode;
-  search: (query: string) => Promise<{ value: string; label: string }[]>;
-  onChange: (values: string[]) => void;
-}) {
-  const [query, setQuery] = useState('');
-  const [found, setFound] = useState<{ value: string; label: string }[]>([]);
-  return (
-    <section style={card} aria-label={props.title}>
-      <h3 style={{ margin: 0, font: token('font.heading.small') }}>{props.title}</h3>
-      <p style={{ margin: 0, color: token('color.text.subtle') }}>{props.help}</p>
-      <ul style={{ margin: 0 }}>
-        {props.values.map((value) => (
-          <li key={value}>
-            {props.show(value)}{' '}
-            <Button appearance="subtle" spacing="compact" onClick={() => props.onChange(props.values.filter((other) => other !== value))}>
-              Remove
-            </Button>
-          </li>
-        ))}
-      </ul>
-      <div style={row}>
-        <TextField label={props.searchLabel} value={query} onChange={setQuery} />
-        <Button onClick={() => void props.search(query).then(setFound)}>Search</Button>
-      </div>
-      {found.map((option) => (
-        <Button key={option.value} spacing="compact" isDisabled={props.values.includes(option.value)} onClick={() => props.onChange([...props.values, option.value])}>
-          Add {option.label}
-        </Button>
-      ))}
-    </section>
   );
 }
 

@@ -66,3 +66,29 @@ export function newCalendar(draft: Draft): Draft['calendars'][number] {
   const day = ['09:00-17:00'];
   return { id: `calendar-${n}`, name: `Calendar ${n}`, timeZone: 'UTC', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day }, holidays: [] };
 }
+
+/** An agreement from the first of next month, for a customer to name, with one service level. */
+export function newAgreement(draft: Draft): NonNullable<Draft['agreements']>[number] {
+  let n = (draft.agreements?.length ?? 0) + 1;
+  while (draft.agreements?.some((agreement) => agreement.id === `agreement-${n}`)) n++;
+  const today = new Date();
+  const next = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+  const metric = draft.policies.flatMap((policy) => policy.metrics).find((candidate) => (candidate.kind ?? 'sla') === 'sla')?.id ?? 'response';
+  return {
+    id: `agreement-${n}`,
+    name: `Agreement ${n}`,
+    customer: { name: `Customer ${n}`, rules: [] },
+    validFrom: next,
+    period: 'month',
+    timeZone: draft.calendars[0]?.timeZone ?? 'UTC',
+    fee: { amount: 0, currency: 'EUR' },
+    credits: { atRiskPercent: 10 },
+    serviceLevels: [{ id: metric, metric, expected: 95, share: 100 }],
+  };
+}
+
+export function newServiceLevel(agreement: NonNullable<Draft['agreements']>[number], metric: string): NonNullable<Draft['agreements']>[number]['serviceLevels'][number] {
+  let id = metric;
+  for (let n = 2; agreement.serviceLevels.some((level) => level.id === id); n++) id = `${metric}-${n}`;
+  return { id, metric, expected: 95, share: 50 };
+}

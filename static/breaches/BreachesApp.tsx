@@ -14,6 +14,7 @@ import { formatDuration, formatInstant } from '../shared/format';
 import { StatusLozenge, TableHead } from '../shared/ui';
 import { ComplianceChart } from './ComplianceChart';
 import { EscalationLog } from './EscalationLog';
+import { Statements } from './Statements';
 
 const call = resolvers('report');
 type Page = AnswerOf<'report', 'breaches'>;
@@ -35,6 +36,7 @@ export function BreachesApp() {
   const [error, setError] = useState<string>();
   const [days, setDays] = useState(30);
   const [compliance, setCompliance] = useState<Compliance>();
+  const [view, setView] = useState<'breaches' | 'statements'>('breaches');
 
   const load = useCallback(async () => {
     const answer = await call('breaches', { filters: { ...filters }, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE });
@@ -85,8 +87,36 @@ export function BreachesApp() {
     </label>
   );
 
+  const tab = (id: typeof view, label: string) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={view === id}
+      data-testid={`tab-${id}`}
+      onClick={() => setView(id)}
+      style={{ font: token('font.body'), padding: `${token('space.075')} ${token('space.150')}`, border: 'none', borderBottom: `${token('border.width.selected')} solid ${view === id ? token('color.border.selected') : 'transparent'}`, background: 'none', color: view === id ? token('color.text.selected') : token('color.text.subtle'), cursor: 'pointer' }}
+    >
+      {label}
+    </button>
+  );
+  const tabs = (
+    <nav role="tablist" aria-label="Views" style={{ display: 'flex', gap: token('space.100'), borderBottom: `${token('border.width')} solid ${token('color.border')}` }}>
+      {tab('breaches', 'Breaches and compliance')}
+      {tab('statements', 'Customer statements')}
+    </nav>
+  );
+  if (view === 'statements') {
+    return (
+      <main style={{ display: 'grid', gap: token('space.300'), padding: token('space.200'), color: token('color.text') }}>
+        {tabs}
+        <Statements context={context} />
+      </main>
+    );
+  }
+
   return (
     <main style={{ display: 'grid', gap: token('space.300'), padding: token('space.200'), color: token('color.text') }}>
+      {tabs}
       <section aria-labelledby="breaches-title" style={{ display: 'grid', gap: token('space.150') }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: token('space.100') }}>
           <h1 id="breaches-title" style={{ margin: 0, font: token('font.heading.large') }}>

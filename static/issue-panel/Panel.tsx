@@ -100,6 +100,7 @@ function Ready({ loaded, context, now, reload }: { loaded: Loaded; context: View
         </p>
       ))}
       {view.escalations ? <Escalations escalations={view.escalations} metrics={evaluation.metrics} when={(instant) => formatInstant(instant, context.locale, context.timezone)} /> : null}
+      {view.agreement ? <Agreement agreement={view.agreement} locale={context.locale} /> : null}
       <p style={text.subtle} data-testid="tier">
         Policy “{evaluation.policy.name}” · {evaluation.tierName} reporter ({evaluation.tierReason})
         {evaluation.tierChanges.length > 1 ? ` · tier changed ${evaluation.tierChanges.length - 1} time${evaluation.tierChanges.length > 2 ? 's' : ''} with the reporter` : ''}
@@ -239,6 +240,36 @@ function Escalations({ escalations, metrics, when }: { escalations: EscalationsJ
           <li key={`${fired.rule}-${fired.metric}-${fired.reachedAt}`} data-testid={`escalation-${fired.rule}`}>
             {when(fired.firedAt)}: {fired.ruleName} ({metricName(fired.metric)}),{' '}
             {fired.status === 'done' ? 'done' : fired.status === 'firing' ? 'in progress' : `failed: ${fired.actions.filter((action) => action.outcome === 'failed').map((action) => `${action.type}: ${action.reason ?? ''}`).join('; ')}`}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+type AgreementJson = NonNullable<Extract<PanelView, { kind: 'sla' }>['agreement']>;
+
+/** The customer's agreement, and whether this issue's breach costs a service credit this period (agents only). */
+function Agreement({ agreement, locale }: { agreement: AgreementJson; locale: string }) {
+  const money = (cents: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: agreement.currency }).format(cents / 100);
+  const verdict = (level: AgreementJson['levels'][number]) => {
+    if (level.costsCredit === null) return 'no forecast yet for this period';
+    const breached = level.cycleStatus === 'breached' || level.cycleStatus === 'met-late';
+    if (breached) return level.costsCredit ? `this breach costs a credit (${money(level.charged ?? 0)} so far this period)` : `this breach costs no credit: the level still meets ${level.expected} %`;
+    return level.costsCredit ? 'a breach here would cost a credit' : `${level.headroom} more breaches before a credit`;
+  };
+  return (
+    <section aria-labelledby="agreement-title" data-testid="agreement" style={{ display: 'grid', gap: token('space.050') }}>
+      <h3 id="agreement-title" style={{ margin: 0, font: token('font.heading.xsmall'), color: token('color.text') }}>
+        Agreement: {agreement.customer}
+      </h3>
+      <div style={text.subtle}>
+        {agreement.name} ({agreement.reason}) · {agreement.period}
+      </div>
+      <ul style={{ margin: 0, paddingLeft: token('space.200') }}>
+        {agreement.levels.map((level) => (
+          <li key={level.id} data-testid={`agreement-${level.id}`}>
+            {level.name}: {level.achieved === null ? 'no cycle counted yet' : `${level.achieved} % met`} of {level.expected} % expected; {verdict(level)}
           </li>
         ))}
       </ul>
