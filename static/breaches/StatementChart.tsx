@@ -11,6 +11,7 @@ const W = 320;
 const H = 150;
 const LEFT = 34;
 const BOTTOM = 22;
+const TOP = 8;
 
 export interface ChartPeriod {
   readonly period: string;
@@ -26,7 +27,7 @@ export function StatementChart({ periods }: { periods: readonly ChartPeriod[] })
         const points = periods.map(({ period, figures, forecast }) => ({ period, forecast, level: figures.levels.find((candidate) => candidate.id === level.id) }));
         const lows = points.flatMap(({ level: figure }) => [figure?.achieved ?? 100, figure?.minimum ?? 100]);
         const floor = Math.max(0, Math.floor((Math.min(level.minimum ?? level.expected, ...lows) - 5) / 10) * 10);
-        const y = (value: number) => ((100 - value) / (100 - floor || 1)) * (H - BOTTOM);
+        const y = (value: number) => TOP + ((100 - value) / (100 - floor || 1)) * (H - BOTTOM - TOP);
         const slot = (W - LEFT) / Math.max(points.length, 1);
         return (
           <figure key={level.id} style={{ margin: 0 }}>

@@ -297,6 +297,7 @@ function Totals({ figures, money }: { figures: StatementFigures; money: Money })
       </dt>
       <dd style={{ margin: 0 }}>
         <strong>{money(totals.net)}</strong>
+        {totals.net < 0 ? ' (negative: earned back by the provider, set against the next invoice)' : ''}
       </dd>
     </dl>
   );

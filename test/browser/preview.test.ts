@@ -4,7 +4,7 @@
  * Chromium is missing, unless REQUIRE_BROWSER=1 (CI), where a missing browser fails.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -18,6 +18,12 @@ const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser && process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install -y chromium`);
 if (!haveBrowser) console.log('skipped: install chromium (apt-get install -y chromium) to run the browser tests');
 const describeBrowser = haveBrowser ? describe : describe.skip;
+
+/** The text of a PDF, by pdf-parse in a plain Node process (PDF.js loads its worker with a dynamic import, which Jest's VM refuses). */
+function pdfText(file: string): string {
+  const script = "const { PDFParse } = require('pdf-parse'); new PDFParse({ data: require('node:fs').readFileSync(process.argv[1]) }).getText().then((result) => process.stdout.write(result.text));";
+  return execFileSync(process.execPath, ['-e', script, file], { cwd: ROOT, encoding: 'utf8' });
+}
 
 describeBrowser('the preview in Chromium', () => {
   let preview: Preview;
@@ -223,5 +229,62 @@ describeBrowser('the preview in Chromium', () => {
     await page.request.post(`${preview.url}/preview/clock`, { data: { advanceMs: 9 * 3_600_000 } });
     await page.goto(panelUrl(keyOf('Typo in welcome email')));
     expect(await page.getByTestId('resumes-resolution').textContent()).toMatch(/^Outside working hours: the clock resumes .*(09|9):00/);
+  });
+
+  it('the demo customers have a year of statements: misses, capped credits and earn-backs on the chart and in the figures', async () => {
+    await page.goto(app('breaches', 'sla-breaches-page', 'manager-1'));
+    await page.getByTestId('tab-statements').click();
+    await page.getByRole('combobox', { name: 'Period' }).selectOption('2026-02');
+    const statement = page.getByTestId('statement');
+    await statement.getByText('Acme Corp: service statement 2026-02').waitFor();
+    // Acme missed first response in November 2025 (8 of 10); three good months return its 720.00 EUR.
+    expect(await page.getByTestId('level-response').textContent()).toContain('2025-11: €720.00 earned back');
+    expect(await page.getByTestId('statement-chart').locator('svg').count()).toBe(2);
+    await shoot('statement-earn-back');
+  });
+
+  it('an admin creates an agreement; past the month end its statement is written, exported as CSV and printed to a clean PDF', async () => {
+    // Last: it moves the world on to December.
+    await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
+    await page.getByRole('tab', { name: 'Agreements' }).click();
+    await page.getByTestId('add-agreement').click();
+    await page.getByLabel('Customer name').last().fill('Dana Ltd');
+    await page.getByLabel('Find a person for Dana Ltd').fill('Dana');
+    await page.getByRole('button', { name: 'Search' }).last().click();
+    await page.getByRole('button', { name: 'Add Dana Customer' }).click();
+    await page.getByLabel('Valid from (first day of a period)').last().fill('2026-11-01');
+    await page.getByLabel('Fee per period').last().fill('1000');
+    await page.getByTestId('save').click();
+    await page.getByText(/^Saved as version/).waitFor();
+
+    const world = preview.world();
+    await page.request.post(`${preview.url}/preview/clock`, { data: { advanceMs: Date.parse('2026-11-30T23:05:00Z') - world.clock.now() } });
+    for (let tries = 0; !world.kvs.dumpEntities('sla-statement')['agreement-3:2026-11:v1'] && tries < 100; tries++) await page.waitForTimeout(200);
+
+    await page.goto(app('breaches', 'sla-breaches-page', 'manager-1'));
+    await page.getByTestId('tab-statements').click();
+    await page.getByRole('combobox', { name: 'Agreement' }).selectOption({ label: 'Dana Ltd: Agreement 3' });
+    await page.getByRole('combobox', { name: 'Period' }).selectOption('2026-11');
+    const statement = page.getByTestId('statement');
+    await statement.getByText('Dana Ltd: service statement 2026-11').waitFor();
+    expect(await statement.textContent()).toContain('version 1, written');
+    const level = page.getByTestId('level-response');
+    expect(Number((await level.locator('td').first().textContent())?.trim())).toBeGreaterThan(0);
+    await shoot('statements');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    expect(csv[0]).toBe('agreement,period,service_level,issue,metric,priority,started_at,stopped_at,outcome,excluded_reason');
+    expect(csv[1]).toMatch(/^agreement-3,2026-11,response,SUP-\d+,response,/);
+
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    const pdfFile = join(ARTIFACTS, 'statement.pdf');
+    writeFileSync(pdfFile, pdf);
+    const text = pdfText(pdfFile);
+    expect(text).toContain('Dana Ltd: service statement 2026-11');
+    expect(text).toContain('Net credit to the customer');
+    expect(text).not.toContain('Export CSV');
+    expect(text).not.toContain('Customer statements');
   });
 });
