@@ -227,7 +227,7 @@ async function report() {
   const calls = await jiraCalls();
   const config = configResult.ok ? configResult.config : (undefined as never);
   console.log('site scale (simulated time on the local Forge host; takes a few minutes)...');
-  const { escalationSweep, longChangelogPanel, siteRecompute, sweepThroughput } = scale();
+  const { escalationSweep, longChangelogPanel, siteRecompute, statementClose, sweepThroughput } = scale();
   const recompute = await siteRecompute(config, 50_000, 150);
   console.log(`recompute 50,000 open issues at 150 ms a Jira call: ${recompute.simulatedMinutes} simulated minutes, ${recompute.jiraCalls} Jira calls (${recompute.jiraCallsPerIssue} an issue), ${recompute.invocations} consumer invocations, live heap of the running lanes ${recompute.liveHeapMbOfRunningLanes ?? '(run with --expose-gc)'} MB, ${recompute.stoppedByTimeLimit} stopped by a time limit`);
   const swept = await sweepThroughput(config, 5_000, 1_500, 100);
@@ -235,6 +235,8 @@ async function report() {
   const longPanel = await longChangelogPanel(config, 10_000, 150);
   const escalated = await escalationSweep(config, 5_000, 1_000, 100);
   console.log(`escalations, 1,000 of 5,000 open issues crossing a rule's point (notify the assignee, add a label), 100 ms a Jira call: ${escalated.firedInOneRun} fired in one run, ${escalated.notifications} notifications, ${escalated.simulatedSeconds} simulated s, ${escalated.jiraCalls} Jira calls, ${escalated.jiraCallsPerEscalation} Jira calls per escalation${escalated.incomplete ? ', incomplete' : ''}`);
+  const closing = await statementClose(config, 50_000, 1_000, 50);
+  console.log(`closing a month of 50,000 stopped cycles (and 1,000 running at its end) at 50 ms a storage request: ${closing.simulatedSeconds} simulated s (the close and the next month's forecast), ${closing.storageRequests} storage requests (${Object.entries(closing.storage).map(([path, n]) => `${path} ${n}`).join(', ')}), ${closing.consumerInvocations} consumer invocations (longest ${closing.longestInvocationSeconds} s), ${closing.jiraCallsOfTheJobs} Jira calls by the statement jobs, ${closing.counted} counted, ${closing.runningAtEnd} running at the end${closing.written ? '' : ', NOT WRITTEN'}`);
   console.log(`panel of an issue with 10,000 changelog entries at 150 ms a Jira call: ${longPanel.simulatedSeconds} simulated s, ${longPanel.jiraCalls} Jira calls, answer ${longPanel.answerKb} KB`);
   console.log(`UI JS gzipped (KB): ${Object.entries(sizes).map(([app, kb]) => `${app} ${kb}`).join(', ')}`);
   console.log(`Jira calls: panel render (100 changelog entries) ${calls.panelRender100Entries}; event, nothing changed ${calls.eventUnchanged}; event that changes the record ${calls.eventChanged}; sweep with 2 of 33 open issues crossing a deadline ${calls.sweepCrossing2Of33Open}; sweep with none ${calls.sweepCrossingNone}`);
@@ -246,7 +248,7 @@ async function report() {
       evaluations,
       uiGzipKb: sizes,
       jiraCalls: calls,
-      scale: { recompute, sweep: swept, longPanel, escalations: escalated },
+      scale: { recompute, sweep: swept, longPanel, escalations: escalated, statementClose: closing },
       targets: {
         recomputeCallsPerIssue: { goal: 0.2, value: recompute.jiraCallsPerIssue, met: recompute.jiraCallsPerIssue <= 0.2 },
         recomputeSimulatedMinutes: { goal: 30, value: recompute.simulatedMinutes, met: recompute.simulatedMinutes < 30 },
@@ -259,7 +261,12 @@ async function report() {
         parsingCostInEvaluationsAt20With6Metrics: { goal: 3, value: evaluations.entries20metrics6!.parsingCostInEvaluations, met: evaluations.entries20metrics6!.parsingCostInEvaluations <= 3 },
         issuePanelGzipKb: { goal: 150, value: sizes['issue-panel'], met: (sizes['issue-panel'] ?? Infinity) <= 150 },
         jiraCallsPerPanelRender: { goal: 2, value: calls.panelRender100Entries, met: calls.panelRender100Entries <= 2 },
-        noInvocationStopped: { goal: 0, value: recompute.stoppedByTimeLimit + swept.stoppedByTimeLimit + escalated.stoppedByTimeLimit, met: recompute.stoppedByTimeLimit + swept.stoppedByTimeLimit + escalated.stoppedByTimeLimit === 0 },
+        statementCloseWritten: { goal: 50_000, value: closing.counted, met: closing.written && closing.counted === 50_000 && closing.jiraCallsOfTheJobs === 0 },
+        noInvocationStopped: {
+          goal: 0,
+          value: recompute.stoppedByTimeLimit + swept.stoppedByTimeLimit + escalated.stoppedByTimeLimit + closing.stoppedByTimeLimit,
+          met: recompute.stoppedByTimeLimit + swept.stoppedByTimeLimit + escalated.stoppedByTimeLimit + closing.stoppedByTimeLimit === 0,
+        },
       },
     }),
   );

@@ -188,3 +188,54 @@ export async function escalationSweep(config: Config, open: number, crossing: nu
     world.close();
   }
 }
+
+/**
+ * Closing an agreement's period of `cycles` stopped cycles (and `running` open at its end) from the
+ * record store's `by-agreement-stopped` index, at `kvsLatencyMs` a storage request: the simulated
+ * time from the sweep that starts it to the statement written, the storage requests by kind, the
+ * consumer invocations, and the Jira calls of the statement jobs (none: a close reads no issue).
+ */
+export async function statementClose(config: Config, cycles: number, running: number, kvsLatencyMs: number) {
+  const world = site();
+  try {
+    const [template] = config.agreements ?? [];
+    if (!template) throw new Error('the bench needs the example config’s agreement');
+    await world.clock.run(() => saveConfig(world, { ...config, agreements: [{ ...template, validFrom: '2026-10-01' }] }));
+    const october = Date.parse('2026-09-30T22:00:00Z'); // 1 October, 00:00 in Berlin
+    const month = 31 * 86_400_000;
+    for (let i = 0; i < cycles + running; i++) {
+      const metric = i % 2 ? 'resolution' : 'response';
+      const startedAt = october + Math.floor((i / (cycles + running)) * month);
+      const stoppedAt = i < cycles ? startedAt + 3_600_000 : 4_102_444_800_000;
+      const value = { issueId: String(100_000 + (i >> 1)), issueKey: `SUP-${100_000 + (i >> 1)}`, project: 'SUP', policy: 'support', priority: 'High', tier: 'gold', assignee: '', metric, kind: 'sla', startedAt, stoppedAt, met: i < cycles && i % 17 !== 0, agreement: template.id };
+      world.kvs.handle('/api/v1/entity/set', { entityName: 'sla-cycle', key: `${value.issueId}:${metric}:${startedAt}`, value });
+    }
+    world.kvs.calls.clear();
+    world.jira.resetCounts();
+    world.kvs.latencyMs = kvsLatencyMs;
+    const { elapsedMs } = await world.clock.run(async () => {
+      await world.forge.runScheduled('sla-breach-sweep');
+      await world.forge.settle(10_000, 2);
+    });
+    const statement = world.kvs.dumpEntities('sla-statement')[`${template.id}:2026-10:v1`] as { counts: { counted: number; running: number }; chunks: number } | undefined;
+    const consumer = world.forge.invocations.filter((run) => run.moduleKey === 'sla-statement-consumer');
+    const storage = Object.fromEntries([...world.kvs.calls.entries()].map(([path, n]) => [path.replace('/api/v1/', ''), n]));
+    return {
+      cycles,
+      running,
+      written: statement !== undefined,
+      counted: statement?.counts.counted ?? 0,
+      runningAtEnd: statement?.counts.running ?? 0,
+      lineEntities: statement?.chunks ?? 0,
+      simulatedSeconds: Math.round(elapsedMs / 100) / 10,
+      storageRequests: [...world.kvs.calls.values()].reduce((sum, n) => sum + n, 0),
+      storage,
+      consumerInvocations: consumer.length,
+      longestInvocationSeconds: Math.round(Math.max(...consumer.map((run) => run.durationMs)) / 100) / 10,
+      jiraCallsOfTheJobs: consumer.reduce((sum, run) => sum + run.jiraCalls, 0),
+      stoppedByTimeLimit: stopped(world),
+    };
+  } finally {
+    world.close();
+  }
+}
