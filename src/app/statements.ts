@@ -17,6 +17,7 @@ import {
   type CompiledAgreement,
   type CompiledConfig,
   type CycleClass,
+  type CycleFields,
   type LevelTally,
   type StatementFigures,
   type Tallies,
@@ -141,14 +142,8 @@ export async function statementDetail(config: CompiledConfig, agreementId: strin
   throw new NotFoundError(`Agreement "${agreementId}" has no statement for ${periodId}${version === undefined ? '' : ` version ${version}`} yet`);
 }
 
-export interface LineView {
+export interface LineView extends CycleFields {
   readonly cycleKey: string;
-  readonly issueKey: string;
-  readonly metric: string;
-  readonly priority: string;
-  readonly startedAt: number;
-  readonly stoppedAt: number | null;
-  readonly met: boolean | null;
   readonly cls: CycleClass;
   readonly levels: readonly string[];
   /** An active exclusion: why, by whom, when. */

@@ -2,17 +2,14 @@
  * A statement's cycles as CSV (RFC 4180, CRLF line ends): one row per cycle and service level it
  * counts for, ISO instants in UTC. The managers' page and the CLI write the same columns.
  */
-import type { CycleClass } from './statement';
+import type { CycleClass, StatementCycle } from './statement';
 
 export const STATEMENT_CSV_COLUMNS = ['agreement', 'period', 'service_level', 'issue', 'metric', 'priority', 'started_at', 'stopped_at', 'outcome', 'excluded_reason'] as const;
 
-export interface CsvCycle {
-  readonly issueKey: string;
-  readonly metric: string;
-  readonly priority: string;
-  readonly startedAt: number;
-  readonly stoppedAt: number | null;
-  readonly met: boolean | null;
+/** The fields of a cycle a statement's row shows. */
+export type CycleFields = Pick<StatementCycle, 'issueKey' | 'metric' | 'priority' | 'startedAt' | 'stoppedAt' | 'met'>;
+
+export interface CsvCycle extends CycleFields {
   readonly cls: CycleClass;
   readonly levels: readonly string[];
   readonly exclusionReason?: string | null;

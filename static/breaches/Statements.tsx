@@ -13,6 +13,7 @@ import type { LevelFigures, StatementFigures } from '../../src/domain/statement'
 import { resolvers, type ViewContext } from '../shared/bridge';
 import { formatInstant } from '../shared/format';
 import { Notice, TableHead } from '../shared/ui';
+import { Exclusions } from './Exclusions';
 import { StatementChart, type ChartPeriod } from './StatementChart';
 import { statementCsv, StatementLines, type LinesQuery } from './StatementLines';
 
@@ -36,6 +37,7 @@ export function Statements({ context }: { context: ViewContext }) {
   const [exporting, setExporting] = useState<string>();
   const [restating, setRestating] = useState<string>();
   const [notice, setNotice] = useState<string>();
+  const [excluded, setExcluded] = useState(0);
 
   const loadOverview = useCallback(async () => {
     setError(undefined);
@@ -222,7 +224,19 @@ export function Statements({ context }: { context: ViewContext }) {
           ) : null}
         </article>
       ) : null}
-      {lines ? <StatementLines key={JSON.stringify(lines)} query={lines} context={context} canAdmin={overview.canAdmin} onExcluded={() => setNotice('Excluded. The exclusion counts from the next close or restatement of the period.')} /> : null}
+      {lines ? (
+        <StatementLines
+          key={JSON.stringify(lines)}
+          query={lines}
+          context={context}
+          canAdmin={overview.canAdmin}
+          onExcluded={() => {
+            setNotice('Excluded. The exclusion counts from the next close or restatement of the period.');
+            setExcluded((n) => n + 1);
+          }}
+        />
+      ) : null}
+      {agreementId ? <Exclusions agreement={agreementId} canAdmin={overview.canAdmin} when={when} version={excluded} /> : null}
     </section>
   );
 }

@@ -243,7 +243,7 @@ describeBrowser('the preview in Chromium', () => {
     await shoot('statement-earn-back');
   });
 
-  it('an admin creates an agreement; past the month end its statement is written, exported as CSV and printed to a clean PDF', async () => {
+  it('an admin creates an agreement; past the month end its statement is written, exported as CSV and printed to a clean PDF; an admin excludes a cycle and restates it', async () => {
     // Last: it moves the world on to December.
     await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
     await page.getByRole('tab', { name: 'Agreements' }).click();
@@ -286,5 +286,30 @@ describeBrowser('the preview in Chromium', () => {
     expect(text).toContain('Net credit to the customer');
     expect(text).not.toContain('Export CSV');
     expect(text).not.toContain('Customer statements');
+
+    // An admin excludes a cycle with a reason and restates the month: version 2 shows why and the difference.
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(app('breaches', 'sla-breaches-page', 'admin-1'));
+    await page.getByTestId('tab-statements').click();
+    await page.getByRole('combobox', { name: 'Agreement' }).selectOption({ label: 'Dana Ltd: Agreement 3' });
+    await page.getByRole('combobox', { name: 'Period' }).selectOption('2026-11');
+    await page.getByTestId('level-response').getByRole('button', { name: /counted cycles: show the issues/ }).click();
+    const lines = page.getByTestId('statement-lines');
+    await lines.getByRole('button', { name: 'Exclude…' }).first().click();
+    await lines.getByLabel('Why (kept with your name)').fill('Customer on holiday, agreed by phone');
+    await lines.getByRole('button', { name: 'Exclude', exact: true }).click();
+    await page.getByTestId('exclusions').getByText('Customer on holiday, agreed by phone').waitFor();
+    expect(await page.getByTestId('exclusions').textContent()).toContain('Ada Admin');
+    await page.getByRole('button', { name: 'Restate…' }).click();
+    await page.getByRole('textbox', { name: /Why restate 2026-11/ }).fill('Exclusion agreed with the customer');
+    await page.getByRole('button', { name: "Restate with today's config and exclusions" }).click();
+    for (let tries = 0; !world.kvs.dumpEntities('sla-statement')['agreement-3:2026-11:v2'] && tries < 100; tries++) await page.waitForTimeout(200);
+    await page.reload();
+    await page.getByTestId('tab-statements').click();
+    await page.getByRole('combobox', { name: 'Agreement' }).selectOption({ label: 'Dana Ltd: Agreement 3' });
+    await page.getByRole('combobox', { name: 'Period' }).selectOption('2026-11');
+    await page.getByText('Restated: Exclusion agreed with the customer').waitFor();
+    expect(await page.getByTestId('statement-difference').textContent()).toMatch(/Difference from version 1/);
+    expect(await page.getByTestId('level-response').locator('td').nth(3).textContent()).toBe('1');
   });
 });
