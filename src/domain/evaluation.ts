@@ -184,7 +184,7 @@ function tierTrack(timeline: Timeline, config: CompiledConfig, context: Evaluati
     organizations: organizationsField ? fieldValuesAt(timeline, organizationsField, at) : [],
     fields: config.tierFields.length ? Object.fromEntries(config.tierFields.map((field) => [field, fieldValuesAt(timeline, field, at)])) : {},
   });
-  let facts = factsAt(timeline.created, timeline.initial.reporter);
+  let facts: TierFacts | undefined;
   const decide = (at: number, reporter: string | null): TierChange => {
     facts = factsAt(at, reporter);
     const customer = agreementAt(config.agreements, facts, at);
@@ -203,7 +203,7 @@ function tierTrack(timeline: Timeline, config: CompiledConfig, context: Evaluati
   }
   // The latest reason, for the panel's "why", even when the tier stayed the same.
   if (last) track[track.length - 1] = { ...track.at(-1)!, reason: last.reason };
-  return { track, customer: customerOf(config, facts) };
+  return { track, customer: config.agreements.length ? customerOf(config, facts!) : [] };
 }
 
 /** The agreements whose customer the latest facts describe, whatever their validity. */
