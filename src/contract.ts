@@ -9,7 +9,8 @@ import type { SaveResult, SimulationAnswer } from './app/admin';
 import type { PanelView } from './app/panel';
 import type { EscalationLogRow } from './app/report';
 import type { JobView } from './app/recompute-job';
-import type { BreachesPage, ComplianceReport, FilterOptions } from './app/report';
+import type { BreachesPage } from './app/breaches';
+import type { ComplianceReport, FilterOptions } from './app/report';
 import type { StatementJob } from './app/statement-job';
 import type { AgreementSummary, LinesPage, StatementDetail } from './app/statements';
 import type { ExclusionEntity } from './storage/statement-store';
@@ -20,19 +21,35 @@ const text = z.string().max(200);
 const instant = z.string().max(40);
 const version = z.number().int().min(0).max(1_000_000_000);
 
+/** The statuses the managers' list finds: open clocks from the records, stopped ones from the cycles. */
+export const LIST_STATUSES = ['breached', 'at-risk', 'running', 'paused', 'met', 'met-late'] as const;
+export type ListStatus = (typeof LIST_STATUSES)[number];
+/** `assignee` value for issues with nobody assigned. */
+export const UNASSIGNED = 'unassigned';
+
 export const ReportFiltersSchema = z
   .object({
     project: text.optional(),
     policy: text.optional(),
     metric: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be a metric id').optional(),
     priority: text.optional(),
-    /** Account id. */
+    /** Account id, or `unassigned`. */
     assignee: text.optional(),
+    tier: text.optional(),
+    /** An agreement id: its customer's issues. */
+    agreement: text.optional(),
+    /** Breached and at risk when absent. */
+    status: z.enum(LIST_STATUSES).optional(),
     /** Only issues a metric cycle of which reached an escalation rule's point. */
     escalated: z.boolean().optional(),
+    /** A range `[from, to)` on when the issue was created, or the clock is due, breached or stopped. */
+    dates: z.object({ on: z.enum(['created', 'due', 'breached', 'stopped']), from: instant.optional(), to: instant.optional() }).strict().optional(),
+    /** `overdue`: VIP first, then the longest in trouble (default); `due`: the soonest due first (the work queue). */
+    sort: z.enum(['overdue', 'due']).optional(),
   })
   .strict();
 export type ReportFilters = z.infer<typeof ReportFiltersSchema>;
+export type ComplianceFilters = Pick<ReportFilters, 'project' | 'policy' | 'priority' | 'assignee' | 'tier' | 'agreement'>;
 
 const none = z.object({}).strict();
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be an id');
@@ -65,7 +82,7 @@ export const PAYLOADS = {
     breaches: z
       .object({ filters: ReportFiltersSchema.optional(), cursor: z.string().max(2000).optional(), pageSize: z.number().int().min(1).max(100).optional() })
       .strict(),
-    compliance: z.object({ filters: ReportFiltersSchema.omit({ metric: true, escalated: true }).optional(), from: instant, to: instant }).strict(),
+    compliance: z.object({ filters: ReportFiltersSchema.pick({ project: true, policy: true, priority: true, assignee: true, tier: true, agreement: true }).optional(), from: instant, to: instant }).strict(),
     filterOptions: none,
     escalationLog: z.object({ failedOnly: z.boolean().optional() }).strict(),
     agreements: none,

@@ -72,6 +72,8 @@ export interface SlaRecord {
   readonly issueKey: string;
   readonly project: string;
   readonly summary: string;
+  /** When the issue was created. */
+  readonly created: number;
   /** Policy id, `""` when no policy covers the issue. */
   readonly policy: string;
   readonly tier: Tier;
@@ -123,6 +125,7 @@ export function slaRecord(evaluation: IssueEvaluation, timeline: Timeline, confi
     issueKey: timeline.key,
     project: timeline.projectKey,
     summary: timeline.summary.slice(0, MAX_SUMMARY),
+    created: timeline.created,
     policy: evaluation.policy?.id ?? '',
     tier: evaluation.tier,
     priority: evaluation.priority ?? '',

@@ -1,7 +1,8 @@
 /** The breaches page's resolvers, answered as the viewing user. */
 import { activeConfig } from '../app/active-config';
 import { ForbiddenError, requireAdmin } from '../app/admin';
-import { breaches, compliance, escalationLog, filterOptions } from '../app/report';
+import { breaches } from '../app/breaches';
+import { compliance, escalationLog, filterOptions } from '../app/report';
 import { agreementsOverview, excludeCycle, exclusionList, removeExclusion, restate, statementDetail, statementLines } from '../app/statements';
 import { isAgent, isJiraAdmin, me } from '../jira/lookups';
 import type { Person } from '../storage/statement-store';
@@ -27,6 +28,9 @@ const PAGE_SIZE = 25;
 
 export const handler = defineResolvers('report', {
   breaches: async ({ filters, cursor, pageSize }) => {
+    for (const [field, text] of Object.entries({ from: filters?.dates?.from, to: filters?.dates?.to })) {
+      if (text !== undefined && !isSupportedInstant(Date.parse(text))) throw new BadRequestError(`filters.dates.${field}: an instant between 2000 and 2099, such as 2026-11-01T00:00:00Z`);
+    }
     const { compiled } = await activeConfig();
     try {
       return await breaches(JiraClient.asUser(), compiled, filters ?? {}, { cursor, pageSize: pageSize ?? PAGE_SIZE });

@@ -11,6 +11,11 @@ export async function projects(jira: JiraClient, query = '') {
   return page.values.map(({ key, name }) => ({ key, name }));
 }
 
+/** Project keys the caller may browse (asked as the viewer: what the managers' page may show). */
+export async function browsableProjects(jira: JiraClient): Promise<Set<string>> {
+  return new Set((await projects(jira)).map((project) => project.key));
+}
+
 export async function issueTypes(jira: JiraClient) {
   const types = await jira.json((requestJira) => requestJira(route`/rest/api/3/issuetype`), z.array(Named));
   return [...new Set(types.map((type) => type.name))].sort();

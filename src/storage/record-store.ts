@@ -212,6 +212,12 @@ export function dueForSweep(now: number, limit: number, cursor?: string): Promis
   return page(cursor ? query.cursor(cursor) : query);
 }
 
+/** Records whose next deadline is after `now`, soonest first: the at-risk clocks' due instants, in order (the work queue). */
+export function nextDeadlines(now: number, limit: number, cursor?: string): Promise<Page<StoredRecord>> {
+  const query = kvs.entity<StoredRecord>(RECORDS).query().index('by-sweep').where(WhereConditions.between(now + 1, NEVER - 1)).sort(Sort.ASC).limit(limit);
+  return page(cursor ? query.cursor(cursor) : query);
+}
+
 /** Failures whose retry is due by `now` (issues with no record among them too). */
 export function failuresDue(now: number, limit: number, cursor?: string): Promise<Page<FailureEntity>> {
   const query = kvs.entity<FailureEntity>(FAILURES).query().index('by-retry').where(WhereConditions.lessThanEqualTo(now)).sort(Sort.ASC).limit(limit);
@@ -229,7 +235,7 @@ const ALERT_INDEX = { tier: 'by-alert', project: 'by-project', policy: 'by-polic
  */
 export function alerts(scope: AlertScope, tier: string, now: number, limit: number, cursor?: string): Promise<Page<StoredRecord>> {
   const [attribute, value] = Object.entries(scope)[0] as [keyof typeof ALERT_INDEX, string];
-  let query = kvs.entity<StoredRecord>(RECORDS).query().index(ALERT_INDEX[attribute], { partition: [value] }).where(WhereConditions.lessThanEqualTo(now)).sort(Sort.ASC).limit(limit);
+  let query = kvs.entity<StoredRecord>(RECORDS).query().index(ALERT_INDEX[attribute], { partition: [value] }).where(WhereConditions.lessThanEqualTo(Math.min(now, NEVER))).sort(Sort.ASC).limit(limit);
   if (attribute !== 'tier') query = query.filters(new Filter<StoredRecord>().and('tier', FilterConditions.equalTo(tier)));
   return page(cursor ? query.cursor(cursor) : query);
 }
@@ -240,14 +246,14 @@ export function agreementCycles(agreement: string, from: number, to: number, lim
   return page(cursor ? query.cursor(cursor) : query);
 }
 
-/** Cycles of `metric` that stopped in `[from, to)`, in stop order. */
-export function cyclesStopped(metric: Metric, from: number, to: number, limit: number, cursor?: string): Promise<Page<CycleEntity>> {
+/** Cycles of `metric` that stopped in `[from, to)`, in stop order (`newest`: latest first). */
+export function cyclesStopped(metric: Metric, from: number, to: number, limit: number, cursor?: string, newest = false): Promise<Page<CycleEntity>> {
   const query = kvs
     .entity<CycleEntity>(CYCLES)
     .query()
     .index('by-metric-stopped', { partition: [metric] })
     .where(WhereConditions.between(from, Math.min(to, NEVER) - 1))
-    .sort(Sort.ASC)
+    .sort(newest ? Sort.DESC : Sort.ASC)
     .limit(limit);
   return page(cursor ? query.cursor(cursor) : query);
 }

@@ -24,6 +24,71 @@ async function scene() {
   return { standardHigh, vipMedium, standardHighest, calm };
 }
 
+const rowsOf = async (filters: unknown, accountId?: string) => {
+  const answer = (await report('breaches', { filters }, accountId)) as Answer;
+  if (!answer.ok) throw new Error(JSON.stringify(answer.error));
+  return answer.value;
+};
+
+describe('finding issues as a manager would', () => {
+  it('answers "which VIP issues are breached in project SUP this week", with the JQL and what it leaves out', async () => {
+    const { vipMedium } = await scene();
+    const page = await rowsOf({ tier: 'vip', project: 'SUP', status: 'breached', dates: { on: 'breached', from: '2026-11-23T00:00:00Z', to: '2026-11-30T00:00:00Z' } });
+    expect(page.rows.map((row: any) => `${row.key} ${row.metric} ${row.status}`)).toEqual([`${vipMedium.key} response breached`]);
+    expect(page.jql).toBe('slaStatus IN ("breached") AND project = "SUP" AND slaTier = "vip"');
+    expect(page.jqlLeavesOut).toEqual(['the breached date range']);
+    expect((await rowsOf({ tier: 'vip', status: 'breached', dates: { on: 'breached', from: '2026-11-30T00:00:00Z' } })).rows).toEqual([]);
+  });
+
+  it('finds resolved breaches (met late) and met clocks, latest first, from the stored cycles', async () => {
+    const { standardHigh, standardHighest, calm } = await scene();
+    world.model.addComment(standardHigh.key, PEOPLE.agent, 'late');
+    world.model.addComment(calm.key, PEOPLE.agent, 'in time');
+    await world.forge.settle();
+    world.clock.advance(60_000);
+    world.model.addComment(standardHighest.key, PEOPLE.agent, 'late too');
+    await world.forge.settle();
+    const late = await rowsOf({ status: 'met-late', metric: 'response' });
+    expect(late.rows.map((row: any) => [row.key, row.status, row.summary])).toEqual([
+      [standardHighest.key, 'met-late', 'standard highest'],
+      [standardHigh.key, 'met-late', 'standard high'],
+    ]);
+    expect(late.jql).toBe('slaMetricStatus IN ("response:met-late")');
+    expect((await rowsOf({ status: 'met', metric: 'response' })).rows.map((row: any) => row.key)).toEqual([calm.key]);
+  });
+
+  it('filters on nobody assigned, on running clocks, and on the customer of an agreement', async () => {
+    const { standardHigh, vipMedium, standardHighest, calm } = await scene();
+    const unassigned = await rowsOf({ assignee: 'unassigned', metric: 'response' });
+    expect(unassigned.rows.map((row: any) => row.key).sort()).toEqual([standardHigh.key, vipMedium.key].sort());
+    expect(unassigned.jql).toContain('assignee IS EMPTY');
+    expect((await rowsOf({ assignee: 'unassigned', status: 'running', metric: 'response' })).rows.map((row: any) => row.key)).toEqual([calm.key]);
+    expect((await rowsOf({ agreement: 'acme-support' })).rows).toEqual([]);
+    expect((await rowsOf({ status: 'breached', metric: 'response' })).rows.map((row: any) => row.key)).toContain(standardHighest.key);
+  });
+
+  it('works the queue: at-risk clocks soonest due first, with the working time left', async () => {
+    const make = (summary: string) => world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary, reporter: PEOPLE.customer, priority: 'High' });
+    const first = make('first'); // response 1h: at risk from 09:45, due 10:00
+    await world.forge.settle();
+    world.clock.advance(10 * 60_000);
+    const second = make('second'); // due 10:10
+    await world.forge.settle();
+    world.clock.advance(46 * 60_000); // 09:56
+    await world.forge.runScheduled('sla-breach-sweep');
+    const queue = await rowsOf({ status: 'at-risk', sort: 'due' });
+    expect(queue.rows.map((row: any) => [row.key, row.metric, row.remainingMs / 60_000])).toEqual([
+      [first.key, 'response', 4],
+      [second.key, 'response', 14],
+    ]);
+  });
+
+  it('names a bad date range or status', async () => {
+    expect(await report('breaches', { filters: { dates: { on: 'created', from: '1999-01-01T00:00:00Z' } } })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('filters.dates.from') } });
+    expect(await report('breaches', { filters: { status: 'late' } })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('filters.status') } });
+  });
+});
+
 describe('the breaches report', () => {
   it('lists breached and at-risk issues, VIP first, then the most overdue', async () => {
     const { standardHigh, vipMedium, standardHighest } = await scene();
