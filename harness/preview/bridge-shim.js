@@ -28,9 +28,43 @@
     });
   });
 
+  // A page's own route (Jira keeps it in the page's URL after the app's path): here in the frame's
+  // `route` parameter, told to the host page so that its URL, bookmarked, opens the same view.
+  function createHistory() {
+    var listeners = [];
+    var parse = function (route) {
+      var url = new URL(route || '/', location.origin);
+      return { pathname: url.pathname, search: url.search, hash: url.hash, state: null, key: String(Date.now()) };
+    };
+    var history = { location: parse(params.get('route')), action: 'POP' };
+    var go = function (action) {
+      return function (to) {
+        var route = typeof to === 'string' ? to : (to.pathname || '/') + (to.search || '') + (to.hash || '');
+        history.location = parse(route);
+        history.action = action;
+        params.set('route', route);
+        window.history.replaceState(null, '', location.pathname + '?' + params.toString());
+        if (window.parent !== window) window.parent.postMessage({ type: 'forge-route', module: frame.module, route: route }, location.origin);
+        listeners.slice().forEach(function (listener) {
+          listener(history.location, action);
+        });
+      };
+    };
+    history.push = go('PUSH');
+    history.replace = go('REPLACE');
+    history.listen = function (listener) {
+      listeners.push(listener);
+      return function () {
+        listeners.splice(listeners.indexOf(listener), 1);
+      };
+    };
+    return history;
+  }
+
   window.__bridge = {
     callBridge: function (command, data) {
       if (command === 'enableTheming') return Promise.resolve(applyTheme());
+      if (command === 'createHistory') return Promise.resolve(createHistory());
       if (command === 'on') {
         var list = (listeners[data.event] = listeners[data.event] || []);
         list.push(data.callback);

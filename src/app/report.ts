@@ -73,6 +73,10 @@ export interface FilterOptions {
   policies: { id: string; name: string }[];
   /** The metrics of those policies, each once; `internal`: an OLA. */
   metrics: { id: string; name: string; internal: boolean }[];
+  /** In the config's order: the first is the most favoured (VIP). */
+  tiers: { id: string; name: string }[];
+  /** Customers with an agreement. */
+  agreements: { id: string; name: string; customer: string }[];
 }
 
 export async function filterOptions(jira: JiraClient, config: CompiledConfig): Promise<FilterOptions> {
@@ -81,7 +85,14 @@ export async function filterOptions(jira: JiraClient, config: CompiledConfig): P
   const covering = config.policies.filter((policy) => [...policy.projects].some((key) => visible.has(key)));
   const metrics = new Map<string, FilterOptions['metrics'][number]>();
   for (const metric of covering.flatMap((policy) => policy.metrics)) if (!metrics.has(metric.id)) metrics.set(metric.id, { id: metric.id, name: metric.name, internal: metric.kind === 'ola' });
-  return { projects, priorities, policies: covering.map((policy) => ({ id: policy.id, name: policy.name })), metrics: [...metrics.values()] };
+  return {
+    projects,
+    priorities,
+    policies: covering.map((policy) => ({ id: policy.id, name: policy.name })),
+    metrics: [...metrics.values()],
+    tiers: config.tiers.map((tier) => ({ id: tier.id, name: tier.name })),
+    agreements: config.agreements.map((agreement) => ({ id: agreement.id, name: agreement.name, customer: agreement.customer })),
+  };
 }
 
 export type EscalationLogRow = FiredView;

@@ -6,7 +6,8 @@ describe('statement CSV', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvField('-1')).toBe("'-1");
+    expect(csvField('-1+1')).toBe("'-1+1");
+    expect(csvField('-14.25')).toBe('-14.25');
   });
 
   it('writes one row per service level a cycle counts for, outcomes in words', () => {

@@ -18,11 +18,11 @@ export interface CsvCycle extends CycleFields {
 const OUTCOME: Record<CycleClass, string> = { counted: '', excluded: 'excluded', running: 'running', 'counted-earlier': 'counted earlier' };
 
 /**
- * One field: quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-` or `@`
- * is escaped with `'` so a spreadsheet never runs text from an issue as a formula.
+ * One field: quoted when it holds a comma, quote or line break; text starting with `=`, `+`, `-`
+ * or `@` (a plain number aside) is escaped with `'` so a spreadsheet never runs it as a formula.
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

@@ -1,83 +1,131 @@
 /**
- * The managers' page: breached and at-risk issues (VIP first, then most overdue) with filters and
- * the same search in Jira's JQL, and compliance per metric and priority over a period.
+ * The managers' page: the list of issues by status (breached and at risk, running, paused, met,
+ * met late) with filters that live in the page's URL, the same search in Jira's JQL, a CSV of every
+ * page, the work queue (at risk, soonest due first), compliance per metric and priority over a
+ * calendar week, month or quarter, the escalation log, and the customers' statements.
  */
 import Button from '@atlaskit/button/new';
-import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
-import { router } from '@forge/bridge';
-import { useCallback, useEffect, useState } from 'react';
-import type { AnswerOf, ReportFilters } from '../../src/contract';
+import { router, view } from '@forge/bridge';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { UNASSIGNED, type AnswerOf, type ReportFilters } from '../../src/contract';
 import { resolvers, viewContext, type ViewContext } from '../shared/bridge';
 import { formatDuration, formatInstant } from '../shared/format';
-import { StatusLozenge, TableHead } from '../shared/ui';
+import { Notice, StatusLozenge, TableHead } from '../shared/ui';
+import { breachesCsv } from './breaches-csv';
 import { ComplianceChart } from './ComplianceChart';
 import { EscalationLog } from './EscalationLog';
+import { COMPLIANCE_RANGES, dayStart, localDay, parseRoute, rangeInstants, routeOf, type PageState, type Tab } from './route';
 import { Statements } from './Statements';
 
 const call = resolvers('report');
 type Page = AnswerOf<'report', 'breaches'>;
 type Options = AnswerOf<'report', 'filterOptions'>;
 type Compliance = AnswerOf<'report', 'compliance'>;
+type History = Awaited<ReturnType<typeof view.createHistory>>;
 
 const PAGE_SIZE = 20;
 const REFRESH_MS = 60_000;
-const DAY = 86_400_000;
+
+const STATUS_CHOICES = [
+  { value: '', label: 'Breached or at risk' },
+  { value: 'breached', label: 'Breached' },
+  { value: 'at-risk', label: 'At risk' },
+  { value: 'running', label: 'Running (on track)' },
+  { value: 'paused', label: 'Paused' },
+  { value: 'met-late', label: 'Met late (resolved breaches)' },
+  { value: 'met', label: 'Met' },
+];
+
+const selectStyle = { font: token('font.body'), padding: token('space.050'), minWidth: 140, maxWidth: 220, borderRadius: token('radius.small'), border: `${token('border.width')} solid ${token('color.border.input')}`, background: token('color.background.input'), color: token('color.text') };
+const labelStyle = { display: 'grid', gap: token('space.050'), font: token('font.body.small'), color: token('color.text.subtle') } as const;
 
 export function BreachesApp() {
   const [context, setContext] = useState<ViewContext>();
+  const [state, setState] = useState<PageState>(() => parseRoute(''));
+  const history = useRef<History | undefined>(undefined);
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    void viewContext().then(setContext);
+    // The page's route holds its view: read it once, then keep it up to date.
+    void view
+      .createHistory()
+      .then((created) => {
+        history.current = created;
+        setState(parseRoute(created.location.search));
+      })
+      .catch(() => undefined)
+      .finally(() => setReady(true));
+  }, []);
+  const change = (next: PageState) => {
+    setState(next);
+    history.current?.replace(routeOf(next));
+  };
+
+  if (!context || !ready) return <Spinner label="Loading the page" />;
+  const tab = (id: Tab, label: string) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={state.tab === id}
+      data-testid={`tab-${id}`}
+      onClick={() => change({ ...state, tab: id })}
+      style={{ font: token('font.body'), padding: `${token('space.075')} ${token('space.150')}`, border: 'none', borderBottom: `${token('border.width.selected')} solid ${state.tab === id ? token('color.border.selected') : 'transparent'}`, background: 'none', color: state.tab === id ? token('color.text.selected') : token('color.text.subtle'), cursor: 'pointer' }}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <main style={{ display: 'grid', gap: token('space.300'), padding: token('space.200'), color: token('color.text'), minWidth: 0 }}>
+      <nav role="tablist" aria-label="Views" style={{ display: 'flex', gap: token('space.100'), borderBottom: `${token('border.width')} solid ${token('color.border')}` }}>
+        {tab('breaches', 'Breaches and compliance')}
+        {tab('statements', 'Customer statements')}
+      </nav>
+      {state.tab === 'statements' ? <Statements context={context} /> : <Breaches context={context} state={state} change={change} />}
+    </main>
+  );
+}
+
+function Breaches({ context, state, change }: { context: ViewContext; state: PageState; change: (next: PageState) => void }) {
+  const { filters } = state;
   const [options, setOptions] = useState<Options>();
-  const [filters, setFilters] = useState<ReportFilters>({});
   /** The cursors of the pages before this one, and of this one (`undefined`: the first). */
   const [trail, setTrail] = useState<(string | undefined)[]>([undefined]);
   const cursor = trail[trail.length - 1];
   const [page, setPage] = useState<Page>();
   const [error, setError] = useState<string>();
-  const [days, setDays] = useState(30);
-  const [compliance, setCompliance] = useState<Compliance>();
-  const [view, setView] = useState<'breaches' | 'statements'>('breaches');
+  const [exporting, setExporting] = useState<string>();
+  const key = JSON.stringify(filters);
 
   const load = useCallback(async () => {
-    const answer = await call('breaches', { filters: { ...filters }, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE });
+    const answer = await call('breaches', { filters: JSON.parse(key) as ReportFilters, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE });
     if (answer.ok) {
       setPage(answer.value);
       setError(undefined);
     } else setError(answer.error.message);
-  }, [filters, cursor]);
-
-  const loadCompliance = useCallback(async () => {
-    const to = Date.now();
-    const { metric: _metric, escalated: _escalated, ...rest } = filters;
-    const answer = await call('compliance', { filters: { ...rest }, from: new Date(to - days * DAY).toISOString(), to: new Date(to).toISOString() });
-    if (answer.ok) setCompliance(answer.value);
-  }, [filters, days]);
+  }, [key, cursor]);
 
   useEffect(() => {
-    void viewContext().then(setContext);
     void call('filterOptions').then((answer) => answer.ok && setOptions(answer.value));
   }, []);
   useEffect(() => {
+    setPage(undefined);
     void load();
     const timer = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(timer);
   }, [load]);
-  useEffect(() => void loadCompliance(), [loadCompliance]);
 
-  if (!context) return <Spinner label="Loading" />;
-  const setFilter = (name: Exclude<keyof ReportFilters, 'escalated'>, value: string) => {
+  const setFilters = (next: ReportFilters) => {
     setTrail([undefined]);
-    setFilters({ ...filters, [name]: value || undefined });
+    change({ ...state, filters: Object.fromEntries(Object.entries(next).filter(([, value]) => value !== undefined && value !== '')) as ReportFilters });
   };
-  const select = (name: Exclude<keyof ReportFilters, 'escalated'>, label: string, choices: { label: string; value: string }[]) => (
-    <label style={{ display: 'grid', gap: token('space.050'), font: token('font.body.small'), color: token('color.text.subtle') }}>
+  const select = (name: 'project' | 'policy' | 'metric' | 'priority' | 'assignee' | 'tier' | 'agreement' | 'status', label: string, choices: { label: string; value: string }[], all = 'All') => (
+    <label style={labelStyle}>
       {label}
-      <select
-        value={(filters[name] as string | undefined) ?? ''}
-        onChange={(event) => setFilter(name, event.target.value)}
-        style={{ font: token('font.body'), padding: token('space.050'), minWidth: 150, borderRadius: token('radius.small'), border: `${token('border.width')} solid ${token('color.border.input')}`, background: token('color.background.input'), color: token('color.text') }}
-      >
-        <option value="">All</option>
+      <select value={(filters[name] as string | undefined) ?? ''} onChange={(event) => setFilters({ ...filters, [name]: event.target.value || undefined })} style={selectStyle}>
+        {all ? <option value="">{all}</option> : null}
         {choices.map((choice) => (
           <option key={choice.value} value={choice.value}>
             {choice.label}
@@ -86,103 +134,142 @@ export function BreachesApp() {
       </select>
     </label>
   );
+  const dates = filters.dates;
+  const setDates = (next: Partial<NonNullable<ReportFilters['dates']>>) => {
+    const merged = { on: dates?.on ?? 'created', ...dates, ...next };
+    setFilters({ ...filters, dates: merged.from || merged.to ? merged : undefined });
+  };
+  const assignees = new Map<string, string>((page?.rows ?? []).flatMap((row) => (row.assignee ? [[row.assignee.accountId, row.assignee.displayName] as const] : [])));
+  if (filters.assignee && filters.assignee !== UNASSIGNED && !assignees.has(filters.assignee)) assignees.set(filters.assignee, 'The chosen assignee');
 
-  const tab = (id: typeof view, label: string) => (
-    <button
-      type="button"
-      role="tab"
-      aria-selected={view === id}
-      data-testid={`tab-${id}`}
-      onClick={() => setView(id)}
-      style={{ font: token('font.body'), padding: `${token('space.075')} ${token('space.150')}`, border: 'none', borderBottom: `${token('border.width.selected')} solid ${view === id ? token('color.border.selected') : 'transparent'}`, background: 'none', color: view === id ? token('color.text.selected') : token('color.text.subtle'), cursor: 'pointer' }}
-    >
-      {label}
-    </button>
-  );
-  const tabs = (
-    <nav role="tablist" aria-label="Views" style={{ display: 'flex', gap: token('space.100'), borderBottom: `${token('border.width')} solid ${token('color.border')}` }}>
-      {tab('breaches', 'Breaches and compliance')}
-      {tab('statements', 'Customer statements')}
-    </nav>
-  );
-  if (view === 'statements') {
-    return (
-      <main style={{ display: 'grid', gap: token('space.300'), padding: token('space.200'), color: token('color.text') }}>
-        {tabs}
-        <Statements context={context} />
-      </main>
-    );
-  }
+  const exportCsv = async () => {
+    setExporting('Exporting: reading the first page…');
+    try {
+      const text = await breachesCsv(filters, (rows) => setExporting(`Exporting: ${rows} rows read…`));
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+      link.download = 'sla-issues.csv';
+      link.click();
+      setExporting(undefined);
+    } catch (failure) {
+      setExporting(`The export failed: ${(failure as Error).message}`);
+    }
+  };
 
+  const stopped = filters.status === 'met' || filters.status === 'met-late';
   return (
-    <main style={{ display: 'grid', gap: token('space.300'), padding: token('space.200'), color: token('color.text') }}>
-      {tabs}
-      <section aria-labelledby="breaches-title" style={{ display: 'grid', gap: token('space.150') }}>
+    <>
+      <section aria-labelledby="breaches-title" style={{ display: 'grid', gap: token('space.150'), minWidth: 0 }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: token('space.100') }}>
           <h1 id="breaches-title" style={{ margin: 0, font: token('font.heading.large') }}>
-            Breached and at-risk issues
+            {filters.sort === 'due' ? 'Work queue: soonest due first' : stopped ? 'Stopped clocks' : 'Issues by SLA status'}
           </h1>
-          {page ? (
-            <Button onClick={() => void router.open(`/issues/?jql=${encodeURIComponent(page.jql)}`)} testId="open-in-search">
-              Open in Jira search
+          <div style={{ display: 'flex', gap: token('space.100'), flexWrap: 'wrap' }}>
+            <Button onClick={() => setFilters({ ...filters, sort: filters.sort === 'due' ? undefined : 'due', status: filters.sort === 'due' ? undefined : 'at-risk' })} testId="work-queue">
+              {filters.sort === 'due' ? 'Back to the list' : 'Work queue (at risk, soonest due)'}
             </Button>
-          ) : null}
+            <Button onClick={() => void exportCsv()} testId="export-list">
+              Export CSV
+            </Button>
+            {page ? (
+              <Button onClick={() => void router.open(`/issues/?jql=${encodeURIComponent(page.jql)}`)} testId="open-in-search">
+                Open in Jira search
+              </Button>
+            ) : null}
+          </div>
         </div>
         <div style={{ display: 'flex', gap: token('space.150'), flexWrap: 'wrap', alignItems: 'end' }} role="group" aria-label="Filters">
+          {select('status', 'Status', STATUS_CHOICES.slice(1), STATUS_CHOICES[0]!.label)}
           {select('project', 'Project', (options?.projects ?? []).map((project) => ({ label: `${project.name} (${project.key})`, value: project.key })))}
           {select('policy', 'Policy', (options?.policies ?? []).map((policy) => ({ label: policy.name, value: policy.id })))}
           {select('metric', 'Metric', (options?.metrics ?? []).map((metric) => ({ label: metric.internal ? `${metric.name} (OLA, internal)` : metric.name, value: metric.id })))}
+          {select('tier', 'Tier', (options?.tiers ?? []).map((tier) => ({ label: tier.name, value: tier.id })))}
+          {options?.agreements.length ? select('agreement', 'Customer', options.agreements.map((agreement) => ({ label: agreement.customer, value: agreement.id }))) : null}
           {select('priority', 'Priority', (options?.priorities ?? []).map((priority) => ({ label: priority, value: priority })))}
-          {select('assignee', 'Assignee', [...new Map((page?.rows ?? []).flatMap((row) => (row.assignee ? [[row.assignee.accountId, row.assignee.displayName] as const] : []))).entries()].map(([value, label]) => ({ label, value })))}
-          <label style={{ display: 'flex', gap: token('space.050'), alignItems: 'center', font: token('font.body.small'), color: token('color.text.subtle') }}>
-            <input
-              type="checkbox"
-              checked={filters.escalated === true}
-              onChange={(event) => {
-                setTrail([undefined]);
-                setFilters({ ...filters, escalated: event.target.checked || undefined });
-              }}
-            />{' '}
-            Escalated only
+          {select('assignee', 'Assignee', [{ label: 'Unassigned', value: UNASSIGNED }, ...[...assignees.entries()].map(([value, label]) => ({ label, value }))])}
+          <label style={labelStyle}>
+            Dates on
+            <select value={dates?.on ?? 'created'} onChange={(event) => setDates({ on: event.target.value as NonNullable<ReportFilters['dates']>['on'] })} style={selectStyle}>
+              <option value="created">Created</option>
+              <option value="due">Due</option>
+              <option value="breached">Breached</option>
+              <option value="stopped">Stopped</option>
+            </select>
           </label>
+          <label style={labelStyle}>
+            From
+            <input type="date" value={dates?.from ? localDay(dates.from, context.timezone) : ''} onChange={(event) => setDates({ from: event.target.value ? dayStart(event.target.value, context.timezone) : undefined })} style={selectStyle} />
+          </label>
+          <label style={labelStyle}>
+            To (inclusive)
+            <input type="date" value={dates?.to ? localDay(dates.to, context.timezone, true) : ''} onChange={(event) => setDates({ to: event.target.value ? dayStart(event.target.value, context.timezone, true) : undefined })} style={selectStyle} />
+          </label>
+          <label style={{ display: 'flex', gap: token('space.050'), alignItems: 'center', font: token('font.body.small'), color: token('color.text.subtle') }}>
+            <input type="checkbox" checked={filters.escalated === true} onChange={(event) => setFilters({ ...filters, escalated: event.target.checked || undefined })} /> Escalated only
+          </label>
+          {Object.keys(filters).length ? (
+            <Button appearance="subtle" onClick={() => setFilters({})}>
+              Clear filters
+            </Button>
+          ) : null}
         </div>
-        {page ? <code style={{ font: token('font.code'), color: token('color.text.subtle') }}>JQL: {page.jql}</code> : null}
-        {error ? <SectionMessage appearance="error" title="The report could not be loaded">{error}</SectionMessage> : null}
-        {!page ? (
-          <Spinner label="Loading breaches" />
-        ) : page.rows.length === 0 ? (
-          <SectionMessage appearance="success" title="Nothing breached or at risk">No issue matches these filters.</SectionMessage>
-        ) : (
-          <table data-testid="breaches" style={{ borderCollapse: 'collapse', width: '100%' }}>
-            <TableHead headings={['Issue', 'Summary', 'Priority', 'Tier', 'Metric', 'Status', 'Overdue by / due in', 'Assignee']} />
-            <tbody>
-              {page.rows.map((row) => (
-                <tr key={`${row.key}-${row.metric}`} data-testid={`row-${row.key}-${row.metric}`} style={{ borderBottom: `${token('border.width')} solid ${token('color.border')}` }}>
-                  <td style={{ padding: token('space.075') }}>
-                    <a href={`/browse/${row.key}`} onClick={(event) => (event.preventDefault(), void router.open(`/browse/${row.key}`))} style={{ color: token('color.link') }}>
-                      {row.key}
-                    </a>
-                  </td>
-                  <td style={{ padding: token('space.075') }}>{row.summary}</td>
-                  <td style={{ padding: token('space.075') }}>{row.priority}</td>
-                  <td style={{ padding: token('space.075') }}>{row.vip ? <strong>{row.tier}</strong> : row.tier}</td>
-                  <td style={{ padding: token('space.075') }}>
-                    {row.metricName}
-                    {row.internal ? ' (OLA)' : ''}
-                    {row.escalated ? ' · escalated' : ''}
-                  </td>
-                  <td style={{ padding: token('space.075') }}>
-                    <StatusLozenge status={row.status} />
-                  </td>
-                  <td style={{ padding: token('space.075'), color: row.remainingMs < 0 ? token('color.text.danger') : token('color.text') }} title={row.dueAt ? `Due ${formatInstant(row.dueAt, context.locale, context.timezone)}` : undefined}>
-                    {row.remainingMs < 0 ? `overdue by ${formatDuration(-row.remainingMs)}` : `due in ${formatDuration(row.remainingMs)}`}
-                  </td>
-                  <td style={{ padding: token('space.075') }}>{row.assignee?.displayName ?? 'Unassigned'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {page ? (
+          <div style={{ font: token('font.code'), color: token('color.text.subtle'), overflowWrap: 'anywhere' }} data-testid="jql">
+            JQL: {page.jql}
+            {page.jqlLeavesOut.length ? ` (Jira's search cannot filter on ${page.jqlLeavesOut.join(', ')}: this list does)` : ''}
+          </div>
+        ) : null}
+        {exporting ? <div role="status">{exporting}</div> : null}
+        {error ? (
+          <Notice kind="error" title="The list could not be loaded">
+            {error}{' '}
+            <Button onClick={() => void load()} testId="retry-list">
+              Retry
+            </Button>
+          </Notice>
+        ) : null}
+        {!page && !error ? (
+          <Spinner label="Loading the issues" />
+        ) : page && page.rows.length === 0 ? (
+          <Notice kind="success" title="Nothing to show">
+            No issue matches these filters.
+          </Notice>
+        ) : page ? (
+          <div style={{ overflowX: 'auto' }}>
+            <table data-testid="breaches" style={{ borderCollapse: 'collapse', width: '100%' }}>
+              <TableHead headings={['Issue', 'Summary', 'Priority', 'Tier', 'Metric', 'Status', stopped ? 'Stopped' : 'Overdue by / left', 'Assignee']} />
+              <tbody>
+                {page.rows.map((row) => (
+                  <tr key={`${row.key}-${row.metric}-${row.stoppedAt ?? ''}`} data-testid={`row-${row.key}-${row.metric}`} style={{ borderBottom: `${token('border.width')} solid ${token('color.border')}` }}>
+                    <td style={{ padding: token('space.075') }}>
+                      <a href={`/browse/${row.key}`} onClick={(event) => (event.preventDefault(), void router.open(`/browse/${row.key}`))} style={{ color: token('color.link') }}>
+                        {row.key}
+                      </a>
+                    </td>
+                    <td style={{ padding: token('space.075') }}>{row.summary}</td>
+                    <td style={{ padding: token('space.075') }}>{row.priority ?? '–'}</td>
+                    <td style={{ padding: token('space.075') }}>
+                      {row.vip ? <strong>{row.tier}</strong> : row.tier}
+                      {row.customer ? <div style={{ font: token('font.body.small'), color: token('color.text.subtle') }}>{row.customer}</div> : null}
+                    </td>
+                    <td style={{ padding: token('space.075') }}>
+                      {row.metricName}
+                      {row.internal ? ' (OLA)' : ''}
+                      {row.escalated ? ' · escalated' : ''}
+                    </td>
+                    <td style={{ padding: token('space.075') }}>
+                      <StatusLozenge status={row.status} />
+                    </td>
+                    <td style={{ padding: token('space.075'), color: row.remainingMs < 0 ? token('color.text.danger') : token('color.text') }} title={row.dueAt ? `Due ${formatInstant(row.dueAt, context.locale, context.timezone)}` : undefined}>
+                      {row.stoppedAt ? formatInstant(row.stoppedAt, context.locale, context.timezone) : row.remainingMs < 0 ? `overdue by ${formatDuration(-row.remainingMs)}` : `${formatDuration(row.remainingMs)} of working time left`}
+                    </td>
+                    <td style={{ padding: token('space.075') }}>{row.assignee?.displayName ?? 'Unassigned'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
         {page && (trail.length > 1 || page.nextCursor) ? (
           <nav aria-label="Pages" style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
             <Button isDisabled={trail.length === 1} onClick={() => setTrail(trail.slice(0, -1))}>
@@ -195,24 +282,56 @@ export function BreachesApp() {
           </nav>
         ) : null}
       </section>
+      <CompliancePanel context={context} state={state} change={change} priorities={options?.priorities ?? []} />
+      <EscalationLog context={context} open={(issue) => void router.open(`/browse/${issue}`)} />
+    </>
+  );
+}
 
-      <section aria-labelledby="compliance-title" style={{ display: 'grid', gap: token('space.150') }}>
-        <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'end', flexWrap: 'wrap' }}>
-          <h2 id="compliance-title" style={{ margin: 0, font: token('font.heading.medium') }}>
-            Compliance
-          </h2>
-          <label style={{ font: token('font.body.small'), color: token('color.text.subtle') }}>
-            Period{' '}
-            <select value={days} onChange={(event) => setDays(Number(event.target.value))} style={{ font: token('font.body') }}>
-              <option value={7}>Last 7 days</option>
-              <option value={30}>Last 30 days</option>
-              <option value={90}>Last 90 days</option>
-            </select>
-          </label>
-        </div>
-        {compliance ? <ComplianceChart compliance={compliance} /> : <Spinner label="Loading compliance" />}
-      </section>
-      <EscalationLog context={context} open={(key) => void router.open(`/browse/${key}`)} />
-    </main>
+function CompliancePanel({ context, state, change, priorities }: { context: ViewContext; state: PageState; change: (next: PageState) => void; priorities: readonly string[] }) {
+  const [compliance, setCompliance] = useState<Compliance>();
+  const [error, setError] = useState<string>();
+  const { project, policy, priority, assignee, tier, agreement } = state.filters;
+  const key = JSON.stringify({ project, policy, priority, assignee, tier, agreement, range: state.range });
+  const load = useCallback(async () => {
+    const { range, ...filters } = JSON.parse(key) as typeof state.filters & { range: PageState['range'] };
+    const { from, to } = rangeInstants(range, context.timezone, Date.now());
+    setError(undefined);
+    setCompliance(undefined);
+    const answer = await call('compliance', { filters, from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+    if (answer.ok) setCompliance(answer.value);
+    else setError(answer.error.message);
+  }, [key, context.timezone]);
+  useEffect(() => void load(), [load]);
+  return (
+    <section aria-labelledby="compliance-title" style={{ display: 'grid', gap: token('space.150'), minWidth: 0 }}>
+      <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'end', flexWrap: 'wrap' }}>
+        <h2 id="compliance-title" style={{ margin: 0, font: token('font.heading.medium') }}>
+          Compliance
+        </h2>
+        <label style={labelStyle}>
+          Period ({context.timezone})
+          <select value={state.range} onChange={(event) => change({ ...state, range: event.target.value as PageState['range'] })} style={selectStyle}>
+            {COMPLIANCE_RANGES.map((range) => (
+              <option key={range.id} value={range.id}>
+                {range.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error ? (
+        <Notice kind="error" title="Compliance could not be loaded">
+          {error}{' '}
+          <Button onClick={() => void load()} testId="retry-compliance">
+            Retry
+          </Button>
+        </Notice>
+      ) : compliance ? (
+        <ComplianceChart compliance={compliance} priorities={priorities} />
+      ) : (
+        <Spinner label="Loading compliance" />
+      )}
+    </section>
   );
 }

@@ -231,6 +231,61 @@ describeBrowser('the preview in Chromium', () => {
     expect(await page.getByTestId('resumes-resolution').textContent()).toMatch(/^Outside working hours: the clock resumes .*(09|9):00/);
   });
 
+  it('a manager finds the breached VIP issues of a project, keeps the view in the URL, and exports every row as CSV', async () => {
+    await page.goto(app('breaches', 'sla-breaches-page', 'manager-1'));
+    await page.getByTestId('breaches').waitFor();
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('breached');
+    await page.getByRole('combobox', { name: 'Tier' }).selectOption({ label: 'VIP' });
+    await page.getByRole('combobox', { name: 'Project' }).selectOption('SUP');
+    await page.getByTestId('jql').getByText('slaStatus IN ("breached") AND project = "SUP" AND slaTier = "vip"').waitFor();
+    const tiers = await page.getByTestId('breaches').locator('tbody tr td:nth-child(4)').allTextContents();
+    expect(tiers.length).toBeGreaterThan(0);
+    expect(tiers.every((tier) => tier.startsWith('VIP'))).toBe(true);
+    // The view is in the page's address: a reload (or a bookmark) opens it again.
+    expect(new URL(page.url()).searchParams.get('route')).toBe('/?project=SUP&tier=vip&status=breached');
+    await page.reload();
+    await page.getByTestId('jql').getByText('slaStatus IN ("breached") AND project = "SUP" AND slaTier = "vip"').waitFor();
+    expect(await page.getByRole('combobox', { name: 'Tier' }).inputValue()).toBe('vip');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-list').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    expect(csv[0]).toBe('JQL,"slaStatus IN (""breached"") AND project = ""SUP"" AND slaTier = ""vip"""');
+    expect(csv[1]).toBe('issue,summary,priority,tier,customer,metric,internal,status,remaining_hours,created,due,breached,stopped,assignee,escalated');
+    expect(csv.slice(2).filter(Boolean)).toHaveLength(tiers.length);
+    expect(csv[2]).toMatch(/^SUP-\d+,.*,VIP,.*,breached,-\d+(\.\d+)?,/);
+  });
+
+  it("a manager reads last month's compliance per priority in Jira's order; at 1024 px the charts fit their frames", async () => {
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.goto(app('breaches', 'sla-breaches-page', 'manager-1'));
+    await page.getByRole('combobox', { name: /^Period/ }).selectOption('last-month');
+    const response = page.getByTestId('compliance-response');
+    await response.waitFor();
+    const rows = (await response.locator('tbody tr td:first-child').allTextContents()).slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    const order = ['Highest', 'High', 'Medium', 'Low', 'Lowest'];
+    expect(rows).toEqual([...rows].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+    for (const figure of await page.locator('figure').all()) {
+      const [frame, chart] = [await figure.boundingBox(), await figure.locator('svg').first().boundingBox()];
+      expect(chart!.x + chart!.width).toBeLessThanOrEqual(frame!.x + frame!.width + 0.5);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    await shoot('breaches-1024');
+  });
+
+  it('a failed load offers a retry that works', async () => {
+    const faults = preview.world().jira.faults;
+    faults.push({ operation: 'searchProjects', status: 503, retryAfterSeconds: 0, times: 100 });
+    await page.goto(app('breaches', 'sla-breaches-page', 'manager-1'));
+    await page.getByRole('alert').getByText('The list could not be loaded').waitFor();
+    await page.getByRole('alert').getByText('Compliance could not be loaded').waitFor();
+    faults.length = 0;
+    await page.getByTestId('retry-list').click();
+    await page.getByTestId('retry-compliance').click();
+    await page.getByTestId('compliance-response').waitFor();
+    await page.getByTestId('breaches').waitFor();
+  });
+
   it('the demo customers have a year of statements: misses, capped credits and earn-backs on the chart and in the figures', async () => {
     await page.goto(app('breaches', 'sla-breaches-page', 'manager-1'));
     await page.getByTestId('tab-statements').click();
