@@ -33,7 +33,7 @@
   function createHistory() {
     var listeners = [];
     var parse = function (route) {
-      var url = new URL(route || '/', location.origin);
+      var url = new window.URL(route || '/', location.origin);
       return { pathname: url.pathname, search: url.search, hash: url.hash, state: null, key: String(Date.now()) };
     };
     var history = { location: parse(params.get('route')), action: 'POP' };
