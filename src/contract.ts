@@ -10,7 +10,9 @@ import type { PanelView } from './app/panel';
 import type { EscalationLogRow } from './app/report';
 import type { JobView } from './app/recompute-job';
 import type { BreachesPage } from './app/breaches';
-import type { ComplianceReport, FilterOptions } from './app/report';
+import type { ComplianceReport, TrendMonth } from './app/compliance';
+import type { FilterOptions } from './app/report';
+import type { Restatement } from './storage/compliance-store';
 import type { StatementJob } from './app/statement-job';
 import type { AgreementSummary, LinesPage, StatementDetail } from './app/statements';
 import type { ExclusionEntity } from './storage/statement-store';
@@ -49,7 +51,8 @@ export const ReportFiltersSchema = z
   })
   .strict();
 export type ReportFilters = z.infer<typeof ReportFiltersSchema>;
-export type ComplianceFilters = Pick<ReportFilters, 'project' | 'policy' | 'priority' | 'assignee' | 'tier' | 'agreement'>;
+const ComplianceFiltersSchema = ReportFiltersSchema.pick({ project: true, policy: true, priority: true, assignee: true, tier: true, agreement: true });
+export type ComplianceFilters = z.infer<typeof ComplianceFiltersSchema>;
 
 const none = z.object({}).strict();
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'must be an id');
@@ -82,7 +85,10 @@ export const PAYLOADS = {
     breaches: z
       .object({ filters: ReportFiltersSchema.optional(), cursor: z.string().max(2000).optional(), pageSize: z.number().int().min(1).max(100).optional() })
       .strict(),
-    compliance: z.object({ filters: ReportFiltersSchema.pick({ project: true, policy: true, priority: true, assignee: true, tier: true, agreement: true }).optional(), from: instant, to: instant }).strict(),
+    compliance: z.object({ filters: ComplianceFiltersSchema.optional(), from: instant, to: instant, by: z.enum(['priority', 'tier', 'policy', 'agreement']).optional() }).strict(),
+    complianceTrend: z.object({ filters: ComplianceFiltersSchema.optional(), timeZone: z.string().max(64), months: z.number().int().min(1).max(24).optional() }).strict(),
+    complianceRestatements: none,
+    restateCompliance: z.object({ from: z.iso.date({ message: 'must be a date written YYYY-MM-DD' }), to: z.iso.date({ message: 'must be a date written YYYY-MM-DD' }), reason }).strict(),
     filterOptions: none,
     escalationLog: z.object({ failedOnly: z.boolean().optional() }).strict(),
     agreements: none,
@@ -137,6 +143,9 @@ export interface Answers {
   report: {
     breaches: BreachesPage;
     compliance: ComplianceReport;
+    complianceTrend: { metrics: Record<string, { name: string; internal: boolean; months: TrendMonth[] }> };
+    complianceRestatements: Restatement[];
+    restateCompliance: Restatement;
     filterOptions: FilterOptions;
     escalationLog: EscalationLogRow[];
     agreements: { agreements: AgreementSummary[]; canAdmin: boolean };

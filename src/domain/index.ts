@@ -28,3 +28,4 @@ export * from './simulate';
 export * from './live';
 export * from './statement';
 export * from './statement-csv';
+export * from './compliance';

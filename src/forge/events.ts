@@ -9,6 +9,7 @@ import { activeConfig } from '../app/active-config';
 import { queueIssue } from '../app/issue-queue';
 import { recomputeIssue } from '../app/recompute';
 import { ensureRecompute, processJobEvent, startReconcile } from '../app/recompute-job';
+import { processComplianceJob, startComplianceClose } from '../app/compliance';
 import { processStatementJob, startAllDueStatements } from '../app/statement-job';
 import { sweep } from '../app/sweep';
 import { JiraClient } from '../jira/client';
@@ -32,7 +33,8 @@ export async function onSchedule() {
   const report = await sweep(JiraClient.asApp());
   const job = await ensureRecompute();
   const statementJobs = await startAllDueStatements();
-  return { ...report, resumedJob: job?.id ?? null, statementJobs };
+  const complianceClose = await startComplianceClose();
+  return { ...report, resumedJob: job?.id ?? null, statementJobs, complianceClose };
 }
 
 export async function onDailyReconcile() {
@@ -73,3 +75,7 @@ statements.define('statement-job', async ({ payload }: ConsumerRequest) => {
   return job && { key: job.key, status: job.status, cycles: job.cycles };
 });
 export const statementConsumer = statements.getDefinitions();
+
+const aggregates = new Resolver();
+aggregates.define('compliance-job', async ({ payload }: ConsumerRequest) => processComplianceJob(payload as Parameters<typeof processComplianceJob>[0]));
+export const complianceConsumer = aggregates.getDefinitions();

@@ -2,11 +2,13 @@
 import { activeConfig } from '../app/active-config';
 import { ForbiddenError, requireAdmin } from '../app/admin';
 import { breaches } from '../app/breaches';
-import { compliance, escalationLog, filterOptions } from '../app/report';
+import { compliance, complianceTrend, restateCompliance } from '../app/compliance';
+import { escalationLog, filterOptions } from '../app/report';
+import { restatements } from '../storage/compliance-store';
 import { agreementsOverview, excludeCycle, exclusionList, removeExclusion, restate, statementDetail, statementLines } from '../app/statements';
 import { isAgent, isJiraAdmin, me } from '../jira/lookups';
 import type { Person } from '../storage/statement-store';
-import { isSupportedInstant } from '../domain';
+import { isSupportedInstant, isValidTimeZone } from '../domain';
 import { JiraClient } from '../jira/client';
 import { BadRequestError, defineResolvers, type Caller } from './respond';
 
@@ -39,12 +41,26 @@ export const handler = defineResolvers('report', {
       throw error;
     }
   },
-  compliance: async ({ filters, from, to }) => {
+  compliance: async ({ filters, from, to, by }) => {
     const period = { from: Date.parse(from), to: Date.parse(to) };
     if (!isSupportedInstant(period.from) || !isSupportedInstant(period.to) || period.to <= period.from) {
       throw new BadRequestError('from, to: instants between 2000 and 2099, from before to');
     }
-    return compliance(JiraClient.asUser(), (await activeConfig()).compiled, period, filters ?? {});
+    return compliance(JiraClient.asUser(), (await activeConfig()).compiled, period, filters ?? {}, by);
+  },
+  complianceTrend: async ({ filters, timeZone, months }) => {
+    if (!isValidTimeZone(timeZone)) throw new BadRequestError(`timeZone: "${timeZone}" is not a known IANA time zone`);
+    return complianceTrend(JiraClient.asUser(), await compiledConfig(), filters ?? {}, timeZone, months ?? 12);
+  },
+  complianceRestatements: async () => restatements(),
+  restateCompliance: async ({ from, to, reason }, caller) => {
+    const by = await adminPerson(caller);
+    try {
+      return await restateCompliance(Date.parse(`${from}T00:00:00Z`), Date.parse(`${to}T00:00:00Z`) + 86_400_000, by, reason);
+    } catch (error) {
+      if (error instanceof RangeError) throw new BadRequestError(error.message);
+      throw error;
+    }
   },
   filterOptions: async () => filterOptions(JiraClient.asUser(), (await activeConfig()).compiled),
   escalationLog: async ({ failedOnly }) => escalationLog(JiraClient.asUser(), failedOnly ?? false),

@@ -9,12 +9,13 @@ import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import { router, view } from '@forge/bridge';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { UNASSIGNED, type AnswerOf, type ReportFilters } from '../../src/contract';
+import { UNASSIGNED, type AnswerOf, type PayloadOf, type ReportFilters } from '../../src/contract';
 import { resolvers, viewContext, type ViewContext } from '../shared/bridge';
 import { formatDuration, formatInstant } from '../shared/format';
 import { Notice, StatusLozenge, TableHead } from '../shared/ui';
 import { breachesCsv } from './breaches-csv';
-import { ComplianceChart } from './ComplianceChart';
+import { ComplianceChart, type ComplianceCell } from './ComplianceChart';
+import { ComplianceTrend } from './ComplianceTrend';
 import { EscalationLog } from './EscalationLog';
 import { COMPLIANCE_RANGES, dayStart, localDay, parseRoute, rangeInstants, routeOf, type PageState, type Tab } from './route';
 import { Statements } from './Statements';
@@ -241,7 +242,7 @@ function Breaches({ context, state, change }: { context: ViewContext; state: Pag
               <tbody>
                 {page.rows.map((row) => (
                   <tr key={`${row.key}-${row.metric}-${row.stoppedAt ?? ''}`} data-testid={`row-${row.key}-${row.metric}`} style={{ borderBottom: `${token('border.width')} solid ${token('color.border')}` }}>
-                    <td style={{ padding: token('space.075') }}>
+                    <td style={{ padding: token('space.075'), whiteSpace: 'nowrap' }}>
                       <a href={`/browse/${row.key}`} onClick={(event) => (event.preventDefault(), void router.open(`/browse/${row.key}`))} style={{ color: token('color.link') }}>
                         {row.key}
                       </a>
@@ -283,26 +284,38 @@ function Breaches({ context, state, change }: { context: ViewContext; state: Pag
         ) : null}
       </section>
       <CompliancePanel context={context} state={state} change={change} priorities={options?.priorities ?? []} />
+      <ComplianceTrend context={context} filters={complianceFilters(filters)} canAdmin={options?.canAdmin ?? false} />
       <EscalationLog context={context} open={(issue) => void router.open(`/browse/${issue}`)} />
     </>
   );
 }
 
+const complianceFilters = ({ project, policy, priority, assignee, tier, agreement }: ReportFilters) => Object.fromEntries(Object.entries({ project, policy, priority, assignee, tier, agreement }).filter(([, value]) => value !== undefined));
+
+type GroupBy = NonNullable<PayloadOf<'report', 'compliance'>['by']>;
+
 function CompliancePanel({ context, state, change, priorities }: { context: ViewContext; state: PageState; change: (next: PageState) => void; priorities: readonly string[] }) {
   const [compliance, setCompliance] = useState<Compliance>();
   const [error, setError] = useState<string>();
-  const { project, policy, priority, assignee, tier, agreement } = state.filters;
-  const key = JSON.stringify({ project, policy, priority, assignee, tier, agreement, range: state.range });
+  const [by, setBy] = useState<GroupBy>('priority');
+  const key = JSON.stringify({ filters: complianceFilters(state.filters), range: state.range, by });
   const load = useCallback(async () => {
-    const { range, ...filters } = JSON.parse(key) as typeof state.filters & { range: PageState['range'] };
+    const { range, filters, by: group } = JSON.parse(key) as { filters: ReportFilters; range: PageState['range']; by: GroupBy };
     const { from, to } = rangeInstants(range, context.timezone, Date.now());
     setError(undefined);
     setCompliance(undefined);
-    const answer = await call('compliance', { filters, from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+    const answer = await call('compliance', { filters, by: group, from: new Date(from).toISOString(), to: new Date(to).toISOString() });
     if (answer.ok) setCompliance(answer.value);
     else setError(answer.error.message);
   }, [key, context.timezone]);
   useEffect(() => void load(), [load]);
+  // A count opens the clocks behind it: the list, stopped in the period, met or late, in that group.
+  const open = (metric: string, cell: ComplianceCell, met: boolean) => {
+    const { from, to } = rangeInstants(state.range, context.timezone, Date.now());
+    const group = cell.key === 'All' ? {} : { [by]: cell.key };
+    change({ ...state, filters: { ...complianceFilters(state.filters), ...group, metric, status: met ? 'met' : 'met-late', dates: { on: 'stopped', from: new Date(from).toISOString(), to: new Date(to).toISOString() } } });
+    window.scrollTo(0, 0);
+  };
   return (
     <section aria-labelledby="compliance-title" style={{ display: 'grid', gap: token('space.150'), minWidth: 0 }}>
       <div style={{ display: 'flex', gap: token('space.150'), alignItems: 'end', flexWrap: 'wrap' }}>
@@ -319,6 +332,15 @@ function CompliancePanel({ context, state, change, priorities }: { context: View
             ))}
           </select>
         </label>
+        <label style={labelStyle}>
+          Per
+          <select value={by} onChange={(event) => setBy(event.target.value as GroupBy)} style={selectStyle}>
+            <option value="priority">Priority</option>
+            <option value="tier">Tier</option>
+            <option value="policy">Policy</option>
+            <option value="agreement">Customer</option>
+          </select>
+        </label>
       </div>
       {error ? (
         <Notice kind="error" title="Compliance could not be loaded">
@@ -328,7 +350,10 @@ function CompliancePanel({ context, state, change, priorities }: { context: View
           </Button>
         </Notice>
       ) : compliance ? (
-        <ComplianceChart compliance={compliance} priorities={priorities} />
+        <>
+          {compliance.openFrom ? <p style={{ margin: 0, font: token('font.body.small'), color: token('color.text.subtle') }}>From {formatInstant(compliance.openFrom, context.locale, context.timezone)} counted live from the clocks; earlier days from their frozen figures.</p> : null}
+          <ComplianceChart compliance={compliance} priorities={priorities} open={open} />
+        </>
       ) : (
         <Spinner label="Loading compliance" />
       )}

@@ -1,3 +1,4 @@
+import { loadExampleConfig } from '../support/evaluate';
 import { PEOPLE, saveConfig, startWorld, type Answer } from '../support/world';
 import type { World } from '../../harness/world';
 
@@ -159,14 +160,53 @@ describe('the breaches report', () => {
     world.model.addComment(vipMedium.key, PEOPLE.agent, 'late too');
     await world.forge.settle();
     const answer = (await report('compliance', { from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z' })) as { ok: true; value: any };
-    expect(answer.value.metrics.response.overall).toEqual({ priority: 'All', met: 1, late: 2, percent: 33.3 });
-    expect(answer.value.metrics.response.byPriority).toEqual(
+    expect(answer.value.metrics.response.overall).toEqual({ key: 'All', label: 'All', met: 1, late: 2, percent: 33.3 });
+    expect(answer.value.metrics.response.groups).toEqual(
       expect.arrayContaining([
-        { priority: 'Lowest', met: 1, late: 0, percent: 100 },
-        { priority: 'High', met: 0, late: 1, percent: 0 },
+        { key: 'Lowest', label: 'Lowest', met: 1, late: 0, percent: 100 },
+        { key: 'High', label: 'High', met: 0, late: 1, percent: 0 },
       ]),
     );
-    expect(answer.value.metrics.resolution.overall).toEqual({ priority: 'All', met: 0, late: 0, percent: null });
+    expect(answer.value.metrics.resolution.overall).toEqual({ key: 'All', label: 'All', met: 0, late: 0, percent: null });
+    expect(answer.value.openFrom).toBe('2026-11-23T00:00:00.000Z');
+    const byTier = (await report('compliance', { from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z', by: 'tier' })) as { ok: true; value: any };
+    expect(byTier.value.metrics.response.groups).toEqual(expect.arrayContaining([{ key: 'vip', label: 'VIP', met: 0, late: 1, percent: 0 }]));
+  });
+
+  it('keeps a closed day as it was counted: a policy change does not rewrite it; an admin restates it, with who and why', async () => {
+    const { standardHigh, vipMedium, calm } = await scene();
+    world.model.addComment(standardHigh.key, PEOPLE.agent, 'late answer');
+    world.model.addComment(calm.key, PEOPLE.agent, 'on time');
+    world.model.addComment(vipMedium.key, PEOPLE.agent, 'late too');
+    await world.forge.settle();
+    const monday = { from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z' };
+    world.clock.set(Date.parse('2026-11-25T00:05:00Z')); // Monday closes a day after it ends
+    await world.forge.runScheduled('sla-breach-sweep');
+    await world.forge.settle();
+    expect(Object.keys(world.kvs.dumpEntities('sla-compliance-day'))).toEqual(expect.arrayContaining(['response:1795392000000']));
+    const closed = ((await report('compliance', monday)) as { ok: true; value: any }).value;
+    expect(closed.openFrom).toBeNull();
+    expect(closed.metrics.response.overall).toMatchObject({ met: 1, late: 2 });
+
+    // Every response target doubled: the cycles are recomputed, met now; Monday's figures stay.
+    const config = loadExampleConfig();
+    const response = config.policies[0]!.metrics[0]!;
+    response.targets = Object.fromEntries(Object.entries(response.targets).map(([priority, cell]) => [priority, Object.fromEntries(Object.entries(cell).map(([tier, value]) => [tier, tier === 'calendar' || value === 'none' ? value : '10h']))])) as typeof response.targets;
+    await saveConfig(world, config);
+    await world.forge.settle();
+    expect(((await report('compliance', monday)) as { ok: true; value: any }).value.metrics.response.overall).toMatchObject({ met: 1, late: 2 });
+
+    expect(await report('restateCompliance', { from: '2026-11-23', to: '2026-11-23', reason: 'Targets corrected' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const restated = await report('restateCompliance', { from: '2026-11-23', to: '2026-11-23', reason: 'Targets corrected' }, PEOPLE.admin);
+    expect(restated).toMatchObject({ ok: true, value: { by: { name: 'Ada Admin' }, reason: 'Targets corrected' } });
+    await world.forge.settle();
+    expect(((await report('compliance', monday)) as { ok: true; value: any }).value.metrics.response.overall).toMatchObject({ met: 3, late: 0 });
+    const trend = ((await report('complianceTrend', { timeZone: 'Europe/Berlin', months: 2 })) as { ok: true; value: any }).value;
+    expect(trend.metrics.response.months).toEqual([
+      { month: '2026-10', met: 0, late: 0, percent: null, restated: false },
+      { month: '2026-11', met: 3, late: 0, percent: 100, restated: true },
+    ]);
+    expect(await report('restateCompliance', { from: '2026-11-24', to: '2026-11-30', reason: 'Too soon' }, PEOPLE.admin)).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('only closed days') } });
   });
 
   it('refuses a period that ends before it starts', async () => {

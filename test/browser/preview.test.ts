@@ -269,8 +269,27 @@ describeBrowser('the preview in Chromium', () => {
       const [frame, chart] = [await figure.boundingBox(), await figure.locator('svg').first().boundingBox()];
       expect(chart!.x + chart!.width).toBeLessThanOrEqual(frame!.x + frame!.width + 0.5);
     }
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
     await shoot('breaches-1024');
+  });
+
+  it('the 12-month trend stands on frozen figures; an admin restates a month and it is marked', async () => {
+    await page.goto(app('breaches', 'sla-breaches-page', 'admin-1'));
+    const trend = page.getByTestId('trend-response');
+    await trend.waitFor();
+    const months = await trend.locator('tbody tr th').allTextContents();
+    expect(months).toHaveLength(12);
+    expect(await trend.locator('tbody tr').nth(10).textContent()).toMatch(/^2026-10\d+(\.\d)? % \(\d+ met, \d+ late\)$/);
+    await page.getByRole('button', { name: 'Restate days…' }).click();
+    await page.getByLabel('From (UTC day)').fill('2026-10-01');
+    await page.getByLabel('To (inclusive)').last().fill('2026-10-31');
+    await page.getByLabel('Why (kept with your name)').fill('October targets corrected');
+    await page.getByRole('button', { name: "Restate from today's cycles" }).click();
+    await page.getByTestId('restatements').getByText(/2026-10-01 to 2026-10-31 restated by Ada Admin .*: October targets corrected/).waitFor();
+    await page.reload();
+    await page.getByTestId('trend-response').waitFor();
+    expect(await page.getByTestId('trend-response').locator('tbody tr').nth(10).textContent()).toContain('restated');
+    await shoot('compliance-trend');
   });
 
   it('a failed load offers a retry that works', async () => {
@@ -278,11 +297,14 @@ describeBrowser('the preview in Chromium', () => {
     faults.push({ operation: 'searchProjects', status: 503, retryAfterSeconds: 0, times: 100 });
     await page.goto(app('breaches', 'sla-breaches-page', 'manager-1'));
     await page.getByRole('alert').getByText('The list could not be loaded').waitFor();
-    await page.getByRole('alert').getByText('Compliance could not be loaded').waitFor();
+    await page.getByRole('alert').getByText('Compliance could not be loaded', { exact: true }).waitFor();
+    await page.getByRole('alert').getByText('The monthly compliance could not be loaded').waitFor();
     faults.length = 0;
     await page.getByTestId('retry-list').click();
     await page.getByTestId('retry-compliance').click();
+    await page.getByTestId('retry-trend').click();
     await page.getByTestId('compliance-response').waitFor();
+    await page.getByTestId('trend-response').waitFor();
     await page.getByTestId('breaches').waitFor();
   });
 
