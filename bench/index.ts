@@ -227,7 +227,7 @@ async function report() {
   const calls = await jiraCalls();
   const config = configResult.ok ? configResult.config : (undefined as never);
   console.log('site scale (simulated time on the local Forge host; takes a few minutes)...');
-  const { escalationSweep, longChangelogPanel, siteRecompute, statementClose, sweepThroughput } = scale();
+  const { escalationSweep, longChangelogPanel, managersPage, siteRecompute, statementClose, sweepThroughput } = scale();
   const recompute = await siteRecompute(config, 50_000, 150);
   console.log(`recompute 50,000 open issues at 150 ms a Jira call: ${recompute.simulatedMinutes} simulated minutes, ${recompute.jiraCalls} Jira calls (${recompute.jiraCallsPerIssue} an issue), ${recompute.invocations} consumer invocations, live heap of the running lanes ${recompute.liveHeapMbOfRunningLanes ?? '(run with --expose-gc)'} MB, ${recompute.stoppedByTimeLimit} stopped by a time limit`);
   const swept = await sweepThroughput(config, 5_000, 1_500, 100);
@@ -237,6 +237,8 @@ async function report() {
   console.log(`escalations, 1,000 of 5,000 open issues crossing a rule's point (notify the assignee, add a label), 100 ms a Jira call: ${escalated.firedInOneRun} fired in one run, ${escalated.notifications} notifications, ${escalated.simulatedSeconds} simulated s, ${escalated.jiraCalls} Jira calls, ${escalated.jiraCallsPerEscalation} Jira calls per escalation${escalated.incomplete ? ', incomplete' : ''}`);
   const closing = await statementClose(config, 50_000, 1_000, 50);
   console.log(`closing a month of 50,000 stopped cycles (and 1,000 running at its end) at 50 ms a storage request: ${closing.simulatedSeconds} simulated s (the close and the next month's forecast), ${closing.storageRequests} storage requests (${Object.entries(closing.storage).map(([path, n]) => `${path} ${n}`).join(', ')}), ${closing.consumerInvocations} consumer invocations (longest ${closing.longestInvocationSeconds} s), ${closing.jiraCallsOfTheJobs} Jira calls by the statement jobs, ${closing.counted} counted, ${closing.runningAtEnd} running at the end${closing.written ? '' : ', NOT WRITTEN'}`);
+  const managers = await managersPage(config, 10_000, 50_000, 50, 100);
+  console.log(`managers' page, 10,000 breached issues and a quarter of 50,000 stopped cycles, 50 ms a storage request and 100 ms a Jira call: first page ${managers.firstPageMs} simulated ms from ${managers.firstPageQueries} store queries; CSV of ${managers.csvRows} rows in ${managers.csvRequests} requests (${managers.csvSimulatedSeconds} simulated s, the slowest ${managers.csvSlowestRequestMs} ms); the quarter's compliance ${managers.complianceQuarterMs} simulated ms from ${managers.complianceQuarterQueries} store queries`);
   console.log(`panel of an issue with 10,000 changelog entries at 150 ms a Jira call: ${longPanel.simulatedSeconds} simulated s, ${longPanel.jiraCalls} Jira calls, answer ${longPanel.answerKb} KB`);
   console.log(`UI JS gzipped (KB): ${Object.entries(sizes).map(([app, kb]) => `${app} ${kb}`).join(', ')}`);
   console.log(`Jira calls: panel render (100 changelog entries) ${calls.panelRender100Entries}; event, nothing changed ${calls.eventUnchanged}; event that changes the record ${calls.eventChanged}; sweep with 2 of 33 open issues crossing a deadline ${calls.sweepCrossing2Of33Open}; sweep with none ${calls.sweepCrossingNone}`);
@@ -248,7 +250,7 @@ async function report() {
       evaluations,
       uiGzipKb: sizes,
       jiraCalls: calls,
-      scale: { recompute, sweep: swept, longPanel, escalations: escalated, statementClose: closing },
+      scale: { recompute, sweep: swept, longPanel, escalations: escalated, statementClose: closing, managersPage: managers },
       targets: {
         recomputeCallsPerIssue: { goal: 0.2, value: recompute.jiraCallsPerIssue, met: recompute.jiraCallsPerIssue <= 0.2 },
         recomputeSimulatedMinutes: { goal: 30, value: recompute.simulatedMinutes, met: recompute.simulatedMinutes < 30 },
@@ -261,11 +263,14 @@ async function report() {
         parsingCostInEvaluationsAt20With6Metrics: { goal: 3, value: evaluations.entries20metrics6!.parsingCostInEvaluations, met: evaluations.entries20metrics6!.parsingCostInEvaluations <= 3 },
         issuePanelGzipKb: { goal: 150, value: sizes['issue-panel'], met: (sizes['issue-panel'] ?? Infinity) <= 150 },
         jiraCallsPerPanelRender: { goal: 2, value: calls.panelRender100Entries, met: calls.panelRender100Entries <= 2 },
+        managersFirstPage: { goal: '< 1,000 ms, ≤ 3 queries', value: `${managers.firstPageMs} ms, ${managers.firstPageQueries} queries`, met: managers.firstPageMs < 1_000 && managers.firstPageQueries <= 3 },
+        managersCsvRows: { goal: 10_000, value: managers.csvRows, met: managers.csvRows === 10_000 && managers.csvSlowestRequestMs < 25_000 },
+        complianceQuarterMs: { goal: 2_000, value: managers.complianceQuarterMs, met: managers.complianceQuarterMs < 2_000 },
         statementCloseWritten: { goal: 50_000, value: closing.counted, met: closing.written && closing.counted === 50_000 && closing.jiraCallsOfTheJobs === 0 },
         noInvocationStopped: {
           goal: 0,
-          value: recompute.stoppedByTimeLimit + swept.stoppedByTimeLimit + escalated.stoppedByTimeLimit + closing.stoppedByTimeLimit,
-          met: recompute.stoppedByTimeLimit + swept.stoppedByTimeLimit + escalated.stoppedByTimeLimit + closing.stoppedByTimeLimit === 0,
+          value: recompute.stoppedByTimeLimit + swept.stoppedByTimeLimit + escalated.stoppedByTimeLimit + closing.stoppedByTimeLimit + managers.stoppedByTimeLimit,
+          met: recompute.stoppedByTimeLimit + swept.stoppedByTimeLimit + escalated.stoppedByTimeLimit + closing.stoppedByTimeLimit + managers.stoppedByTimeLimit === 0,
         },
       },
     }),

@@ -239,3 +239,74 @@ export async function statementClose(config: Config, cycles: number, running: nu
     world.close();
   }
 }
+
+/**
+ * The managers' page of a site with `breached` breached issues and a quarter of `cycles` stopped
+ * cycles (written straight into the store, the quarter's days closed), at `kvsLatencyMs` a storage
+ * request and `jiraLatencyMs` a Jira call: the first page of the list, the CSV of every row (100 a
+ * request), and the quarter's compliance; simulated time and store queries of each.
+ */
+export async function managersPage(config: Config, breached: number, cycles: number, kvsLatencyMs: number, jiraLatencyMs: number) {
+  const world = site();
+  try {
+    await world.clock.run(() => saveConfig(world, config));
+    const now = world.clock.now();
+    for (let i = 0; i < breached; i++) {
+      const breachedAt = now - (((i * 7_919) % 10_000) + 1) * 60_000;
+      const value = {
+        v: 3, issueId: String(50_000 + i), issueKey: `SUP-${50_000 + i}`, project: 'SUP', summary: `Issue ${i}`, created: breachedAt - 1_800_000, policy: 'support', tier: i % 10 ? 'standard' : 'vip', priority: 'Highest', assignee: '', assigneeName: '', status: 'breached',
+        nextDeadline: 4_102_444_800_000, alertAt: breachedAt, escalated: false, agreements: [], sourceUpdated: now - 1, configVersion: 1, evaluatedAt: now - 1, sweepAt: 4_102_444_800_000, failures: 0,
+        metrics: { response: { name: 'Time to first response', kind: 'sla', propertyKey: 'response', state: 'running', status: 'breached', targetMs: 1_800_000, elapsedMs: now - breachedAt + 1_800_000, since: null, calendar: 'always', dueAt: null, atRiskAt: null, breachedAt, stoppedAt: null, target: '30m', startedAt: breachedAt - 1_800_000, earlierCycles: [] } },
+      };
+      world.kvs.handle('/api/v1/entity/set', { entityName: 'sla-record', key: value.issueId, value });
+    }
+    const from = Date.parse('2026-07-01T00:00:00Z');
+    const span = Date.parse('2026-10-01T00:00:00Z') - from;
+    for (let i = 0; i < cycles; i++) {
+      const stoppedAt = from + Math.floor((i / cycles) * span);
+      const value = { issueId: String(200_000 + i), issueKey: `SUP-${200_000 + i}`, project: 'SUP', policy: 'support', priority: 'High', tier: 'standard', assignee: '', metric: 'response', kind: 'sla', startedAt: stoppedAt - 60_000, stoppedAt, met: i % 7 !== 0, agreement: '' };
+      world.kvs.handle('/api/v1/entity/set', { entityName: 'sla-cycle', key: `${value.issueId}:response:${value.startedAt}`, value });
+    }
+    await world.clock.run(async () => {
+      await world.forge.runScheduled('sla-breach-sweep');
+      await world.forge.settle(10_000, 2);
+    });
+    world.kvs.latencyMs = kvsLatencyMs;
+    world.jira.latencyMs = jiraLatencyMs;
+    const invoke = async (name: string, payload: unknown) => {
+      const queries = world.kvs.calls.get('/api/v1/entity/query') ?? 0;
+      const { value, elapsedMs } = await world.clock.run(() => world.forge.invoke('sla-breaches-page', name, payload, { accountId: PEOPLE.manager }) as Promise<{ ok: boolean; value: { rows?: unknown[]; nextCursor?: string } }>);
+      if (!value.ok) throw new Error(`${name} failed: ${JSON.stringify(value)}`);
+      return { value: value.value, elapsedMs, queries: (world.kvs.calls.get('/api/v1/entity/query') ?? 0) - queries };
+    };
+    const first = await invoke('breaches', { filters: { status: 'breached' }, pageSize: 25 });
+    let rows = 0;
+    let requests = 0;
+    let slowest = 0;
+    let csvMs = 0;
+    for (let cursor: string | undefined, firstPage = true; firstPage || cursor; firstPage = false) {
+      const page = await invoke('breaches', { filters: { status: 'breached' }, pageSize: 100, ...(cursor ? { cursor } : {}) });
+      rows += page.value.rows!.length;
+      requests++;
+      slowest = Math.max(slowest, page.elapsedMs);
+      csvMs += page.elapsedMs;
+      cursor = page.value.nextCursor;
+    }
+    const quarter = await invoke('compliance', { from: '2026-07-01T00:00:00Z', to: '2026-10-01T00:00:00Z' });
+    return {
+      breached,
+      firstPageMs: first.elapsedMs,
+      firstPageQueries: first.queries,
+      csvRows: rows,
+      csvRequests: requests,
+      csvSimulatedSeconds: Math.round(csvMs / 100) / 10,
+      csvSlowestRequestMs: slowest,
+      cycles,
+      complianceQuarterMs: quarter.elapsedMs,
+      complianceQuarterQueries: quarter.queries,
+      stoppedByTimeLimit: stopped(world),
+    };
+  } finally {
+    world.close();
+  }
+}
