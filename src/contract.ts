@@ -80,6 +80,7 @@ export const PAYLOADS = {
     lookups: none,
     findGroups: z.object({ query: text }).strict(),
     findUsers: z.object({ query: text }).strict(),
+    people: z.object({ accountIds: z.array(text).max(50, 'at most 50 at a time') }).strict(),
   },
   report: {
     breaches: z
@@ -139,6 +140,7 @@ export interface Answers {
     lookups: Lookups;
     findGroups: string[];
     findUsers: { accountId: string; displayName: string }[];
+    people: { accountId: string; displayName: string }[];
   };
   report: {
     breaches: BreachesPage;

@@ -24,6 +24,7 @@ export * from './sla-property';
 export * from './sla-record';
 export * from './config-diff';
 export * from './config-checks';
+export * from './config-paths';
 export * from './simulate';
 export * from './live';
 export * from './statement';

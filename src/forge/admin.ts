@@ -29,4 +29,5 @@ export const handler = defineResolvers('admin', {
   }),
   findGroups: admin(async ({ query }) => lookups.groups(JiraClient.asUser(), query)),
   findUsers: admin(async ({ query }) => lookups.users(JiraClient.asUser(), query)),
+  people: admin(async ({ accountIds }) => lookups.people(JiraClient.asUser(), accountIds)),
 }, (caller) => requireAdmin(caller.accountId));

@@ -1,7 +1,7 @@
 /** What the admin page's pickers offer, read from Jira as the admin. */
 import { route } from '@forge/api';
 import { z } from 'zod';
-import type { JiraClient } from './client';
+import { JiraError, type JiraClient } from './client';
 
 const Named = z.object({ id: z.string(), name: z.string() });
 const Page = <T extends z.ZodTypeAny>(item: T) => z.object({ values: z.array(item), isLast: z.boolean().optional(), total: z.number().optional() });
@@ -51,6 +51,22 @@ export async function users(jira: JiraClient, query: string) {
 }
 
 const Permissions = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean().optional() })) });
+
+/** People by account id, with the name Jira shows (one unknown to Jira is left out). */
+export async function people(jira: JiraClient, accountIds: readonly string[]): Promise<{ accountId: string; displayName: string }[]> {
+  const found = await Promise.all(
+    [...new Set(accountIds)].map(async (accountId) => {
+      try {
+        const user = await jira.json((requestJira) => requestJira(route`/rest/api/3/user?accountId=${accountId}`), z.object({ accountId: z.string(), displayName: z.string().optional() }));
+        return [{ accountId, displayName: user.displayName ?? 'Someone Jira no longer knows' }];
+      } catch (error) {
+        if (error instanceof JiraError && error.status === 404) return [];
+        throw error;
+      }
+    }),
+  );
+  return found.flat();
+}
 
 /** Whether the calling user is a Jira administrator. */
 export async function isJiraAdmin(jira: JiraClient): Promise<boolean> {

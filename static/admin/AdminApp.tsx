@@ -17,7 +17,9 @@ import { resolvers, viewContext, type ViewContext } from '../shared/bridge';
 import { LiveRegion } from '../shared/ui';
 import { AgreementsTab } from './AgreementsTab';
 import { CalendarsTab } from './CalendarsTab';
+import { describePath } from '../../src/domain/config-paths';
 import { problems, type Draft } from './draft';
+import { PersonName } from './PersonName';
 import { HistoryTab, JsonTab, SimulatorTab, TiersTab } from './OtherTabs';
 import { CustomFieldOptions } from './fields';
 import { PoliciesTab } from './PoliciesTab';
@@ -75,6 +77,13 @@ export function AdminApp() {
 
   const errors = useMemo(() => (loaded ? problems(loaded.draft) : []), [loaded]);
   const dirty = !!loaded && JSON.stringify(loaded.draft) !== JSON.stringify(loaded.saved.config);
+  // Leaving with unsaved edits asks first (the browser's own question).
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   if (fatal) return <SectionMessage appearance="error" title="The SLA settings could not be loaded">{fatal}</SectionMessage>;
   if (!loaded || !context) return <Spinner label="Loading SLA settings" />;
@@ -101,7 +110,7 @@ export function AdminApp() {
       await load();
     } else if (answer.error.code === 'conflict') {
       const current = (answer.error.details as { current: ConfigVersion }).current;
-      setBanner({ kind: 'warning', title: `Someone saved version ${current.version} while you were editing`, body: `Your edits are kept. ${current.savedBy ?? 'Someone'} changed what is listed below; saving yours on top replaces it with your draft.`, conflict: current });
+      setBanner({ kind: 'warning', title: `Someone saved version ${current.version} while you were editing`, body: 'Your edits are kept. What that version changed is listed below; saving yours on top replaces it with your draft.', conflict: current });
     } else if (answer.error.code === 'invalid') {
       setBanner({ kind: 'error', title: 'The server refused the config', serverErrors: (answer.error.details as { errors: ConfigError[] }).errors });
     } else {
@@ -110,6 +119,7 @@ export function AdminApp() {
   };
 
   const restore = async (version: number) => {
+    if (!window.confirm(`Restore version ${version}? It is saved as a new version and issues are recomputed with it${dirty ? '; your unsaved edits are lost' : ''}.`)) return;
     const answer = await call('restoreConfig', { version, baseVersion: loaded.saved.version });
     if (answer.ok) {
       setBanner({ kind: 'success', title: `Version ${version} restored as version ${answer.value.saved.version}` });
@@ -151,8 +161,8 @@ export function AdminApp() {
         <SectionMessage appearance="warning" title={`${errors.length} problem${errors.length > 1 ? 's' : ''} to fix before saving`}>
           <ul data-testid="problems" style={{ margin: 0 }}>
             {errors.map((error) => (
-              <li key={`${error.path}:${error.message}`}>
-                <code>{error.path}</code>: {error.message}
+              <li key={`${error.path}:${error.message}`} title={error.path}>
+                {describePath(loaded.draft, error.path)}: {error.message}
               </li>
             ))}
           </ul>
@@ -161,12 +171,17 @@ export function AdminApp() {
 
       {banner ? (
         <SectionMessage appearance={banner.kind === 'success' ? 'success' : banner.kind === 'warning' ? 'warning' : 'error'} title={banner.title}>
+          {banner.conflict?.savedBy ? (
+            <p>
+              Saved by <PersonName accountId={banner.conflict.savedBy} />.
+            </p>
+          ) : null}
           {banner.body ? <p>{banner.body}</p> : null}
           {banner.serverErrors ? (
             <ul>
               {banner.serverErrors.map((error) => (
-                <li key={error.path}>
-                  <code>{error.path}</code>: {error.message}
+                <li key={error.path} title={error.path}>
+                  {describePath(loaded.draft, error.path)}: {error.message}
                 </li>
               ))}
             </ul>

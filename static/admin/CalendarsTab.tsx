@@ -34,6 +34,8 @@ function CalendarCard({ index, draft, errors, onChange, calendar }: Props & { in
   const [holiday, setHoliday] = useState({ date: '', name: '' });
   const [importNote, setImportNote] = useState('');
   const allDay = calendar.weekly === '24x7';
+  // The hours a calendar had before it was made 24x7: turning 24x7 off gives them back.
+  const [hoursBefore, setHoursBefore] = useState<Exclude<Draft['calendars'][number]['weekly'], '24x7'>>({ mon: ['09:00-17:00'], tue: ['09:00-17:00'], wed: ['09:00-17:00'], thu: ['09:00-17:00'], fri: ['09:00-17:00'] });
 
   const importIcs = async (file: File) => {
     try {
@@ -65,7 +67,10 @@ function CalendarCard({ index, draft, errors, onChange, calendar }: Props & { in
         </div>
       </div>
       <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
-        <input type="checkbox" checked={allDay} onChange={(event) => change((c) => (c.weekly = event.target.checked ? '24x7' : { mon: ['09:00-17:00'], tue: ['09:00-17:00'], wed: ['09:00-17:00'], thu: ['09:00-17:00'], fri: ['09:00-17:00'] }))} />
+        <input type="checkbox" checked={allDay} onChange={(event) => {
+            if (event.target.checked && calendar.weekly !== '24x7') setHoursBefore(structuredClone(calendar.weekly));
+            change((c) => (c.weekly = event.target.checked ? '24x7' : structuredClone(hoursBefore)));
+          }} />
         Around the clock (24x7)
       </label>
       {allDay ? null : (

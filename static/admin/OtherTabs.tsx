@@ -14,6 +14,7 @@ const call = resolvers('admin');
 import { formatInstant } from '../shared/format';
 import { edit, errorAt, move, newTier, type Draft } from './draft';
 import { card, row, SinglePicker, TextField } from './fields';
+import { PersonName } from './PersonName';
 import { RulesEditor } from './RulesEditor';
 
 type TierDraft = Draft['tiers'][number];
@@ -179,7 +180,7 @@ export function HistoryTab({ history, context, onRestore }: { history: ConfigVer
               {version.restoredFrom ? ` (restores version ${version.restoredFrom})` : ''}
             </strong>
             <span style={{ color: token('color.text.subtle') }}>
-              {formatInstant(version.savedAt, context.locale, context.timezone)} by {version.savedBy}
+              {formatInstant(version.savedAt, context.locale, context.timezone)} by {version.savedBy ? <PersonName accountId={version.savedBy} /> : 'the app'}
             </span>
             {index > 0 ? <Button onClick={() => onRestore(version.version)}>Restore version {version.version}</Button> : <span>Current</span>}
           </div>

@@ -4,9 +4,10 @@
  */
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { TierRule } from '../../src/domain/tiers';
 import { resolvers } from '../shared/bridge';
+import { PersonName } from './PersonName';
 import { card, CUSTOM_FIELDS_LIST, listText, parseListText, row, TextField } from './fields';
 
 const call = resolvers('admin');
@@ -37,7 +38,7 @@ export function RulesEditor({ rules, owner, error, onChange }: { rules: readonly
         help="These reporters."
         searchLabel={`Find a person for ${owner}`}
         values={valuesOf('accountIds')}
-        show={(accountId) => <AccountName accountId={accountId} />}
+        show={(accountId) => <PersonName accountId={accountId} />}
         search={async (query) => {
           const answer = await call('findUsers', { query });
           return answer.ok ? answer.value.map((user) => ({ value: user.accountId, label: user.displayName })) : [];
@@ -59,17 +60,6 @@ export function RulesEditor({ rules, owner, error, onChange }: { rules: readonly
       />
     </div>
   );
-}
-
-/** A person by display name (looked up once), never a bare account id. */
-function AccountName({ accountId }: { accountId: string }) {
-  const [name, setName] = useState<string>();
-  useEffect(() => {
-    void call('findUsers', { query: accountId }).then((answer) => {
-      if (answer.ok) setName(answer.value.find((user) => user.accountId === accountId)?.displayName);
-    });
-  }, [accountId]);
-  return <span title={accountId}>{name ?? 'Someone Jira no longer knows'}</span>;
 }
 
 function PeopleList(props: {

@@ -116,7 +116,9 @@ describeBrowser('the preview in Chromium', () => {
     await cell.fill('-5m');
     await page.getByText('"-5m" is negative').first().waitFor();
     expect(await page.getByTestId('save').isDisabled()).toBe(true);
-    expect(await page.getByTestId('problems').textContent()).toContain('policies[0].metrics[0].targets.High.vip');
+    // In words a person reads; the JSON path stays in the tooltip (and in the CLI).
+    expect(await page.getByTestId('problems').textContent()).toContain('Customer support → Time to first response → High → VIP: "-5m" is negative');
+    expect(await page.getByTestId('problems').locator('li').first().getAttribute('title')).toBe('policies[0].metrics[0].targets.High.vip');
     expect((preview.world().kvs.dump()['config:head'] as { version: number }).version).toBe(1);
   });
 
@@ -132,6 +134,27 @@ describeBrowser('the preview in Chromium', () => {
     await shoot('admin');
     await page.goto(panelUrl(issue));
     await page.getByTestId('why-response').getByText('High × VIP → 45m Time to first response on Berlin office hours').waitFor();
+  });
+
+  it('the history names who saved each version; restoring asks first; turning 24x7 off gives the hours back', async () => {
+    await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByText(/by Ada Admin/).first().waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('admin-1');
+    const head = () => (preview.world().kvs.dump()['config:head'] as { version: number }).version;
+    const before = head();
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('button', { name: 'Restore version 1' }).click();
+    await page.waitForTimeout(300);
+    expect(head()).toBe(before);
+
+    await page.getByRole('tab', { name: 'Calendars' }).click();
+    const monday = page.getByLabel(/^Monday/).first();
+    expect(await monday.inputValue()).toBe('09:00-12:30, 13:30-18:00');
+    const allDay = page.getByLabel('Around the clock (24x7)').first();
+    await allDay.check();
+    await allDay.uncheck();
+    expect(await page.getByLabel(/^Monday/).first().inputValue()).toBe('09:00-12:30, 13:30-18:00');
   });
 
   it('the simulator shows due instants for a creation time in the viewer\'s zone', async () => {
