@@ -55,8 +55,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
           return send(response, 200, { result: await bridge(world, body) });
         case '/preview/clock': {
           world.clock.advance(Number(body.advanceMs ?? 0));
-          lastSweep = world.clock.now();
-          await world.forge.runScheduled('sla-breach-sweep');
+          // `sweep: false` moves time alone, as between two runs of the scheduled sweep.
+          if (body.sweep !== false) {
+            lastSweep = world.clock.now();
+            await world.forge.runScheduled('sla-breach-sweep');
+          }
           return send(response, 200, { now: world.clock.now() });
         }
         case '/preview/act':

@@ -54,7 +54,7 @@ describe('inside Forge’s limits', () => {
 });
 
 describe('closing a statement inside the consumer’s limit', () => {
-  it('hands over to fresh invocations when storage is slow (30 s a request) and closes 2,000 cycles whole', async () => {
+  it('hands over to fresh invocations when storage is slow (30 s a request) and closes 2,000 cycles whole, statement and compliance days', async () => {
     const config = loadExampleConfig();
     config.agreements = [{ ...config.agreements![0]!, customer: { name: 'Pat', rules: [{ accountIds: [PEOPLE.customer] }] }, validFrom: '2026-10-01' }];
     await saveConfig(world, config);
@@ -75,5 +75,10 @@ describe('closing a statement inside the consumer’s limit', () => {
     const statement = world.kvs.dumpEntities('sla-statement')['acme-support:2026-10:v1'] as any;
     expect(statement.figures.levels[0]).toMatchObject({ counted: 2_000, met: 1_800, achieved: 90, outcome: 'met' });
     expect(statement.chunks).toBe(5);
+    // The compliance days closed too, on the same slow storage: every cycle counted once.
+    expect(world.kvs.dump()['compliance:closed']).toEqual({ through: Date.parse('2026-11-22T00:00:00Z') });
+    const counted = Object.values(world.kvs.dumpEntities('sla-compliance-day') as Record<string, { entries: number[][] }>).flatMap((day) => day.entries).reduce((sum, entry) => sum + entry[7]! + entry[8]!, 0);
+    expect(counted).toBe(2_000);
+    expect(world.forge.invocations.filter((run) => run.moduleKey === 'sla-compliance-consumer').length).toBeGreaterThan(1);
   });
 });

@@ -254,6 +254,27 @@ describeBrowser('the preview in Chromium', () => {
     expect(await page.getByTestId('resumes-resolution').textContent()).toMatch(/^Outside working hours: the clock resumes .*(09|9):00/);
   });
 
+  it('the list shows breached at the instant the panel does: one second past the due instant, no sweep between', async () => {
+    // A sweep now: the next is five minutes of world time away. A Highest issue (response 30m around the clock) due in a minute.
+    await page.request.post(`${preview.url}/preview/clock`, { data: { advanceMs: 0 } });
+    const world = preview.world();
+    const created = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'Due in a minute', reporter: 'customer-3', priority: 'Highest', created: world.clock.now() - 29 * 60_000 });
+    const issue = created.key;
+    for (let tries = 0; !world.kvs.dumpEntities('sla-record')[created.id] && tries < 50; tries++) await page.waitForTimeout(100);
+    await page.goto(panelUrl(issue));
+    const countdown = page.getByTestId('countdown-response');
+    await countdown.waitFor();
+    const remaining = Number(await countdown.getAttribute('data-remaining-ms'));
+    expect(remaining).toBeGreaterThan(0);
+    const sweeps = preview.world().forge.invocations.filter((run) => run.moduleKey === 'sla-breach-sweep').length;
+    await page.request.post(`${preview.url}/preview/clock`, { data: { advanceMs: remaining + 1_000, sweep: false } });
+    await page.goto(app('breaches', 'sla-breaches-page', 'manager-1'));
+    await page.getByTestId(`row-${issue}-response`).getByTestId('status-breached').waitFor();
+    await page.goto(panelUrl(issue));
+    await page.getByTestId('metric-response').getByTestId('status-breached').waitFor();
+    expect(preview.world().forge.invocations.filter((run) => run.moduleKey === 'sla-breach-sweep').length).toBe(sweeps);
+  });
+
   it('a manager finds the breached VIP issues of a project, keeps the view in the URL, and exports every row as CSV', async () => {
     await page.goto(app('breaches', 'sla-breaches-page', 'manager-1'));
     await page.getByTestId('breaches').waitFor();
