@@ -31,6 +31,15 @@ const rowsOf = async (filters: unknown, accountId?: string) => {
   return answer.value;
 };
 
+/** The scene, answered at 10:40 on Monday: High late, VIP Medium late, Lowest on time. */
+async function answeredMonday() {
+  const { standardHigh, vipMedium, calm } = await scene();
+  world.model.addComment(standardHigh.key, PEOPLE.agent, 'late answer');
+  world.model.addComment(calm.key, PEOPLE.agent, 'on time');
+  world.model.addComment(vipMedium.key, PEOPLE.agent, 'late too');
+  await world.forge.settle();
+}
+
 describe('finding issues as a manager would', () => {
   it('answers "which VIP issues are breached in project SUP this week", with the JQL and what it leaves out', async () => {
     const { vipMedium } = await scene();
@@ -154,11 +163,7 @@ describe('the breaches report', () => {
   });
 
   it('computes compliance: met % per metric and priority over a period', async () => {
-    const { standardHigh, vipMedium, calm } = await scene();
-    world.model.addComment(standardHigh.key, PEOPLE.agent, 'late answer');
-    world.model.addComment(calm.key, PEOPLE.agent, 'on time');
-    world.model.addComment(vipMedium.key, PEOPLE.agent, 'late too');
-    await world.forge.settle();
+    await answeredMonday();
     const answer = (await report('compliance', { from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z' })) as { ok: true; value: any };
     expect(answer.value.metrics.response.overall).toEqual({ key: 'All', label: 'All', met: 1, late: 2, percent: 33.3 });
     expect(answer.value.metrics.response.groups).toEqual(
@@ -174,11 +179,7 @@ describe('the breaches report', () => {
   });
 
   it('keeps a closed day as it was counted: a policy change does not rewrite it; an admin restates it, with who and why', async () => {
-    const { standardHigh, vipMedium, calm } = await scene();
-    world.model.addComment(standardHigh.key, PEOPLE.agent, 'late answer');
-    world.model.addComment(calm.key, PEOPLE.agent, 'on time');
-    world.model.addComment(vipMedium.key, PEOPLE.agent, 'late too');
-    await world.forge.settle();
+    await answeredMonday();
     const monday = { from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z' };
     world.clock.set(Date.parse('2026-11-25T00:05:00Z')); // Monday closes a day after it ends
     await world.forge.runScheduled('sla-breach-sweep');
