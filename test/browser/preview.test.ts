@@ -268,7 +268,9 @@ describeBrowser('the preview in Chromium', () => {
     expect(remaining).toBeGreaterThan(0);
     const sweeps = preview.world().forge.invocations.filter((run) => run.moduleKey === 'sla-breach-sweep').length;
     await page.request.post(`${preview.url}/preview/clock`, { data: { advanceMs: remaining + 1_000, sweep: false } });
-    await page.goto(app('breaches', 'sla-breaches-page', 'manager-1'));
+    // The list of issues created since this one, breached (a bookmarked view: its route in the address).
+    const route = `/?status=breached&on=created&from=${new Date(world.model.issue(issue)!.created).toISOString()}`;
+    await page.goto(`${app('breaches', 'sla-breaches-page', 'manager-1')}&route=${encodeURIComponent(route)}`);
     await page.getByTestId(`row-${issue}-response`).getByTestId('status-breached').waitFor();
     await page.goto(panelUrl(issue));
     await page.getByTestId('metric-response').getByTestId('status-breached').waitFor();
