@@ -55,7 +55,7 @@ function CalendarCard({ index, draft, errors, onChange, calendar }: Props & { in
     <section style={card} aria-label={`Calendar ${calendar.name ?? calendar.id}`}>
       <div style={{ ...row, justifyContent: 'space-between' }}>
         <h3 style={{ margin: 0, font: token('font.heading.small') }}>{calendar.name ?? calendar.id}</h3>
-        <Button appearance="subtle" onClick={() => onChange(edit(draft, (copy) => copy.calendars.splice(index, 1)))}>
+        <Button appearance="subtle" onClick={() => window.confirm(`Remove the calendar ${calendar.name ?? calendar.id}? Policies and targets that name it become errors to fix.`) && onChange(edit(draft, (copy) => copy.calendars.splice(index, 1)))}>
           Remove
         </Button>
       </div>
