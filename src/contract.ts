@@ -46,8 +46,8 @@ export const ReportFiltersSchema = z
     escalated: z.boolean().optional(),
     /** A range `[from, to)` on when the issue was created, or the clock is due, breached or stopped. */
     dates: z.object({ on: z.enum(['created', 'due', 'breached', 'stopped']), from: instant.optional(), to: instant.optional() }).strict().optional(),
-    /** `overdue`: VIP first, then the longest in trouble (default); `due`: the soonest due first (the work queue). */
-    sort: z.enum(['overdue', 'due']).optional(),
+    /** `overdue`: VIP first, then the longest in trouble (default); `due`: the soonest due first (the work queue); `priority`: in Jira's priority order, then the longest in trouble. */
+    sort: z.enum(['overdue', 'due', 'priority']).optional(),
   })
   .strict();
 export type ReportFilters = z.infer<typeof ReportFiltersSchema>;
@@ -86,12 +86,13 @@ export const PAYLOADS = {
     breaches: z
       .object({ filters: ReportFiltersSchema.optional(), cursor: z.string().max(2000).optional(), pageSize: z.number().int().min(1).max(100).optional() })
       .strict(),
-    compliance: z.object({ filters: ComplianceFiltersSchema.optional(), from: instant, to: instant, by: z.enum(['priority', 'tier', 'policy', 'agreement']).optional() }).strict(),
+    compliance: z.object({ filters: ComplianceFiltersSchema.optional(), from: instant, to: instant, by: z.enum(['priority', 'tier', 'policy', 'agreement', 'assignee']).optional() }).strict(),
     complianceTrend: z.object({ filters: ComplianceFiltersSchema.optional(), timeZone: z.string().max(64), months: z.number().int().min(1).max(24).optional() }).strict(),
     complianceRestatements: none,
     restateCompliance: z.object({ from: z.iso.date({ message: 'must be a date written YYYY-MM-DD' }), to: z.iso.date({ message: 'must be a date written YYYY-MM-DD' }), reason }).strict(),
     filterOptions: none,
     escalationLog: z.object({ failedOnly: z.boolean().optional() }).strict(),
+    findPeople: z.object({ query: text }).strict(),
     agreements: none,
     statement: z.object({ agreement: id, period: periodId, version: version.min(1).optional() }).strict(),
     statementLines: z
@@ -150,6 +151,7 @@ export interface Answers {
     restateCompliance: Restatement;
     filterOptions: FilterOptions;
     escalationLog: EscalationLogRow[];
+    findPeople: { accountId: string; displayName: string }[];
     agreements: { agreements: AgreementSummary[]; canAdmin: boolean };
     statement: StatementDetail;
     statementLines: LinesPage;

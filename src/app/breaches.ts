@@ -10,7 +10,7 @@ import { liveStatus, NEVER, tierName, type CompiledConfig, type Metric, type Met
 import { UNASSIGNED, type ListStatus, type ReportFilters } from '../contract';
 import type { JiraClient } from '../jira/client';
 import { alerts, cyclesStopped, nextDeadlines, readRecords, type AlertScope, type CycleEntity, type StoredRecord } from '../storage/record-store';
-import { browsableProjects } from '../jira/lookups';
+import * as lookups from '../jira/lookups';
 
 export interface BreachRow {
   key: string;
@@ -109,13 +109,13 @@ function rangeOf(filters: ReportFilters): { on: string; from: number; to: number
 }
 const within = (range: { from: number; to: number }, instant: number | null) => instant !== null && instant >= range.from && instant < range.to;
 
-type Cursor = { kind: 'alerts'; tier: number; store?: string } | { kind: 'due'; store?: string } | { kind: 'stopped'; metric: number; store?: string };
+type Cursor = { kind: 'alerts'; tier: number; store?: string } | { kind: 'priority'; index: number; store?: string } | { kind: 'due'; store?: string } | { kind: 'stopped'; metric: number; store?: string };
 
 const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
 function decode(text: string): Cursor {
   try {
     const cursor = JSON.parse(Buffer.from(text, 'base64url').toString()) as Cursor;
-    if (['alerts', 'due', 'stopped'].includes(cursor.kind)) return cursor;
+    if (['alerts', 'priority', 'due', 'stopped'].includes(cursor.kind)) return cursor;
   } catch {
     // fall through
   }
@@ -129,12 +129,15 @@ const isOpenStatus = (status: ListStatus | undefined) => status !== 'met' && sta
  * rows more than asked.
  */
 export async function breaches(jira: JiraClient, config: CompiledConfig, filters: ReportFilters, paging: { cursor?: string; pageSize: number }, now = Date.now()): Promise<BreachesPage> {
-  const visible = await browsableProjects(jira);
+  const visible = await lookups.browsableProjects(jira);
   const { jql, leavesOut } = breachesJql(filters, config);
   const range = rangeOf(filters);
   const tiers = filters.tier ? [filters.tier] : config.tiers.map((tier) => tier.id);
   const metrics = filters.metric ? [filters.metric] : [...new Set(config.policies.flatMap((policy) => policy.metrics.map((metric) => metric.id)))];
-  let cursor: Cursor | undefined = paging.cursor ? decode(paging.cursor) : isOpenStatus(filters.status) ? (filters.sort === 'due' ? { kind: 'due' } : { kind: 'alerts', tier: 0 }) : { kind: 'stopped', metric: 0 };
+  const first: Cursor = !isOpenStatus(filters.status) ? { kind: 'stopped', metric: 0 } : filters.sort === 'due' ? { kind: 'due' } : filters.sort === 'priority' ? { kind: 'priority', index: 0 } : { kind: 'alerts', tier: 0 };
+  let cursor: Cursor | undefined = paging.cursor ? decode(paging.cursor) : first;
+  // Jira's order of priorities (then none), asked only to sort by them.
+  const priorities = cursor.kind === 'priority' ? (filters.priority ? [filters.priority] : [...(await lookups.priorities(jira)), '']) : [];
   const rows: BreachRow[] = [];
   const wantedStatus = (status: MetricStatus) => (filters.status ? status === (filters.status === 'running' ? 'on-track' : filters.status) : status === 'breached' || status === 'at-risk');
   const recordRows = (record: StoredRecord) =>
@@ -154,6 +157,15 @@ export async function breaches(jira: JiraClient, config: CompiledConfig, filters
       const page = await alerts(scopeOf(filters, tier), tier, filters.status === 'running' || filters.status === 'paused' ? NEVER : now, limit, cursor.store);
       for (const record of page.items) rows.push(...recordRows(record));
       cursor = page.cursor ? { kind: 'alerts', tier: cursor.tier, store: page.cursor } : cursor.tier + 1 < tiers.length ? { kind: 'alerts', tier: cursor.tier + 1 } : undefined;
+    } else if (cursor.kind === 'priority') {
+      const priority = priorities[cursor.index];
+      if (priority === undefined) {
+        cursor = undefined;
+        break;
+      }
+      const page = await alerts({ priority }, filters.tier ?? null, filters.status === 'running' || filters.status === 'paused' ? NEVER : now, limit, cursor.store);
+      for (const record of page.items) rows.push(...recordRows(record));
+      cursor = page.cursor ? { kind: 'priority', index: cursor.index, store: page.cursor } : cursor.index + 1 < priorities.length ? { kind: 'priority', index: cursor.index + 1 } : undefined;
     } else if (cursor.kind === 'due') {
       const page = await nextDeadlines(now, limit, cursor.store);
       const found = page.items.flatMap(recordRows).sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? ''));

@@ -12,7 +12,7 @@ import { addDay, aggregateDay, DAY_MS, periodOf, utcDay, type CompiledConfig, ty
 import type { ComplianceFilters } from '../contract';
 import { UNASSIGNED } from '../contract';
 import type { JiraClient } from '../jira/client';
-import { browsableProjects } from '../jira/lookups';
+import * as lookups from '../jira/lookups';
 import { Budget } from '../platform/invocation';
 import { addRestatement, closedThrough, daysOf, readDay, restatements, setClosedThrough, writeDay, type Restatement } from '../storage/compliance-store';
 import { cyclesStopped } from '../storage/record-store';
@@ -188,7 +188,7 @@ function labeller(config: CompiledConfig, by: Dimension): (key: string) => strin
 
 /** Met % per metric, grouped by `by`, over `[from, to)`, of projects the viewer may browse. */
 export async function compliance(jira: JiraClient, config: CompiledConfig, range: { from: number; to: number }, filters: ComplianceFilters, by: Dimension = 'priority'): Promise<ComplianceReport> {
-  const filter = entryFilter(filters, await browsableProjects(jira));
+  const filter = entryFilter(filters, await lookups.browsableProjects(jira));
   const through = await closedThrough();
   const label = labeller(config, by);
   const metrics: ComplianceReport['metrics'] = {};
@@ -198,8 +198,36 @@ export async function compliance(jira: JiraClient, config: CompiledConfig, range
     const overall = [...grouped.values()].reduce((sum, count) => ({ met: sum.met + count.met, late: sum.late + count.late }), { met: 0, late: 0 });
     metrics[metric.id] = { name: metric.name, internal: metric.kind === 'ola', overall: withPercent('All', 'All', overall), groups: [...grouped.entries()].map(([key, count]) => withPercent(key, label(key), count)) };
   }
+  if (by === 'assignee') await nameAssignees(jira, metrics);
   const openFrom = through === null ? range.from : Math.max(range.from, through);
   return { period: { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() }, by, metrics, openFrom: openFrom < range.to ? new Date(openFrom).toISOString() : null };
+}
+
+/** Assignees named at most per answer (one Jira read each); the rest are counted together. */
+export const MAX_NAMED_ASSIGNEES = 50;
+export const OTHER_ASSIGNEES = 'others';
+
+/**
+ * Groups by assignee get the names Jira shows (asked as the viewer), never account ids: the
+ * assignees with the most clocks, up to {@link MAX_NAMED_ASSIGNEES}; the others in one group.
+ */
+async function nameAssignees(jira: JiraClient, metrics: ComplianceReport['metrics']): Promise<void> {
+  const volume = new Map<string, number>();
+  for (const { groups } of Object.values(metrics)) for (const group of groups) if (group.key) volume.set(group.key, (volume.get(group.key) ?? 0) + group.met + group.late);
+  const named = [...volume.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_NAMED_ASSIGNEES).map(([accountId]) => accountId);
+  const names = new Map((await lookups.people(jira, named)).map((person) => [person.accountId, person.displayName]));
+  for (const entry of Object.values(metrics)) {
+    const groups = new Map<string, ComplianceCount & { label: string }>();
+    for (const group of entry.groups) {
+      const key = group.key === '' || named.includes(group.key) ? group.key : OTHER_ASSIGNEES;
+      const label = key === '' ? 'Unassigned' : key === OTHER_ASSIGNEES ? 'Other assignees' : (names.get(key) ?? 'Someone Jira no longer knows');
+      const into = groups.get(key) ?? { met: 0, late: 0, label };
+      into.met += group.met;
+      into.late += group.late;
+      groups.set(key, into);
+    }
+    entry.groups = [...groups.entries()].map(([key, { label, ...count }]) => withPercent(key, label, count));
+  }
 }
 
 export interface TrendMonth {
@@ -213,7 +241,7 @@ export interface TrendMonth {
 
 /** Met % per calendar month in `timeZone`, the last `months` months (this one included), per metric. */
 export async function complianceTrend(jira: JiraClient, config: CompiledConfig, filters: ComplianceFilters, timeZone: string, months: number, now = Date.now()): Promise<{ metrics: Record<string, { name: string; internal: boolean; months: TrendMonth[] }> }> {
-  const filter = entryFilter(filters, await browsableProjects(jira));
+  const filter = entryFilter(filters, await lookups.browsableProjects(jira));
   const through = await closedThrough();
   const restated = await restatements();
   const periods = [periodOf(now, 'month', timeZone)];

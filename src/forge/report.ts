@@ -6,7 +6,7 @@ import { compliance, complianceTrend, restateCompliance } from '../app/complianc
 import { escalationLog, filterOptions } from '../app/report';
 import { restatements } from '../storage/compliance-store';
 import { agreementsOverview, excludeCycle, exclusionList, removeExclusion, restate, statementDetail, statementLines } from '../app/statements';
-import { isAgent, isJiraAdmin, me } from '../jira/lookups';
+import { isAgent, isJiraAdmin, me, users } from '../jira/lookups';
 import type { Person } from '../storage/statement-store';
 import { isSupportedInstant, isValidTimeZone } from '../domain';
 import { JiraClient } from '../jira/client';
@@ -64,6 +64,8 @@ export const handler = defineResolvers('report', {
   },
   filterOptions: async () => filterOptions(JiraClient.asUser(), (await activeConfig()).compiled),
   escalationLog: async ({ failedOnly }) => escalationLog(JiraClient.asUser(), failedOnly ?? false),
+  // Jira's user search, as the viewer: whom they may see, by name (an assignee to filter on).
+  findPeople: async ({ query }) => users(JiraClient.asUser(), query),
   agreements: async () => {
     await requireAgent();
     const [agreements, canAdmin] = await Promise.all([agreementsOverview(await compiledConfig()), isJiraAdmin(JiraClient.asUser())]);

@@ -225,18 +225,19 @@ export function failuresDue(now: number, limit: number, cursor?: string): Promis
 }
 
 /** The record attributes the breaches list can narrow by, each with its index (partition, range `alertAt`). */
-export type AlertScope = { tier: string } | { project: string } | { policy: string } | { assignee: string };
+export type AlertScope = { tier: string } | { project: string } | { policy: string } | { assignee: string } | { priority: string };
 
-const ALERT_INDEX = { tier: 'by-alert', project: 'by-project', policy: 'by-policy', assignee: 'by-assignee' } as const;
+const ALERT_INDEX = { tier: 'by-alert', project: 'by-project', policy: 'by-policy', assignee: 'by-assignee', priority: 'by-priority' } as const;
 
 /**
  * Records at risk or breached by `now` (an alert instant passed), most overdue first, through the
- * index of `scope`'s attribute; `tier` narrows further (a filter) where the index is not by tier.
+ * index of `scope`'s attribute; `tier` (unless `null`) narrows further (a filter) where the index
+ * is not by tier.
  */
-export function alerts(scope: AlertScope, tier: string, now: number, limit: number, cursor?: string): Promise<Page<StoredRecord>> {
+export function alerts(scope: AlertScope, tier: string | null, now: number, limit: number, cursor?: string): Promise<Page<StoredRecord>> {
   const [attribute, value] = Object.entries(scope)[0] as [keyof typeof ALERT_INDEX, string];
   let query = kvs.entity<StoredRecord>(RECORDS).query().index(ALERT_INDEX[attribute], { partition: [value] }).where(WhereConditions.lessThanEqualTo(Math.min(now, NEVER))).sort(Sort.ASC).limit(limit);
-  if (attribute !== 'tier') query = query.filters(new Filter<StoredRecord>().and('tier', FilterConditions.equalTo(tier)));
+  if (attribute !== 'tier' && tier !== null) query = query.filters(new Filter<StoredRecord>().and('tier', FilterConditions.equalTo(tier)));
   return page(cursor ? query.cursor(cursor) : query);
 }
 

@@ -140,7 +140,9 @@ function Breaches({ context, state, change }: { context: ViewContext; state: Pag
     const merged = { on: dates?.on ?? 'created', ...dates, ...next };
     setFilters({ ...filters, dates: merged.from || merged.to ? merged : undefined });
   };
-  const assignees = new Map<string, string>((page?.rows ?? []).flatMap((row) => (row.assignee ? [[row.assignee.accountId, row.assignee.displayName] as const] : [])));
+  const [found, setFound] = useState<{ accountId: string; displayName: string }[]>([]);
+  const [who, setWho] = useState('');
+  const assignees = new Map<string, string>([...found.map((person) => [person.accountId, person.displayName] as const), ...(page?.rows ?? []).flatMap((row) => (row.assignee ? [[row.assignee.accountId, row.assignee.displayName] as const] : []))]);
   if (filters.assignee && filters.assignee !== UNASSIGNED && !assignees.has(filters.assignee)) assignees.set(filters.assignee, 'The chosen assignee');
 
   const exportCsv = async () => {
@@ -188,6 +190,21 @@ function Breaches({ context, state, change }: { context: ViewContext; state: Pag
           {options?.agreements.length ? select('agreement', 'Customer', options.agreements.map((agreement) => ({ label: agreement.customer, value: agreement.id }))) : null}
           {select('priority', 'Priority', (options?.priorities ?? []).map((priority) => ({ label: priority, value: priority })))}
           {select('assignee', 'Assignee', [{ label: 'Unassigned', value: UNASSIGNED }, ...[...assignees.entries()].map(([value, label]) => ({ label, value }))])}
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void call('findPeople', { query: who }).then((answer) => answer.ok && setFound(answer.value));
+            }}
+            style={{ display: 'flex', gap: token('space.050'), alignItems: 'end' }}
+          >
+            <label style={labelStyle}>
+              Find an assignee
+              <input value={who} onChange={(event) => setWho(event.target.value)} placeholder="Name" style={{ ...selectStyle, minWidth: 100 }} />
+            </label>
+            <Button type="submit" isDisabled={!who.trim()}>
+              Find
+            </Button>
+          </form>
           <label style={labelStyle}>
             Dates on
             <select value={dates?.on ?? 'created'} onChange={(event) => setDates({ on: event.target.value as NonNullable<ReportFilters['dates']>['on'] })} style={selectStyle}>
@@ -204,6 +221,14 @@ function Breaches({ context, state, change }: { context: ViewContext; state: Pag
           <label style={labelStyle}>
             To (inclusive)
             <input type="date" value={dates?.to ? localDay(dates.to, context.timezone, true) : ''} onChange={(event) => setDates({ to: event.target.value ? dayStart(event.target.value, context.timezone, true) : undefined })} style={selectStyle} />
+          </label>
+          <label style={labelStyle}>
+            Order
+            <select value={filters.sort ?? 'overdue'} onChange={(event) => setFilters({ ...filters, sort: event.target.value === 'overdue' ? undefined : (event.target.value as ReportFilters['sort']) })} style={selectStyle}>
+              <option value="overdue">VIP first, longest in trouble</option>
+              <option value="priority">Priority, then longest in trouble</option>
+              <option value="due">Soonest due first (work queue)</option>
+            </select>
           </label>
           <label style={{ display: 'flex', gap: token('space.050'), alignItems: 'center', font: token('font.body.small'), color: token('color.text.subtle') }}>
             <input type="checkbox" checked={filters.escalated === true} onChange={(event) => setFilters({ ...filters, escalated: event.target.checked || undefined })} /> Escalated only
@@ -312,7 +337,7 @@ function CompliancePanel({ context, state, change, priorities }: { context: View
   // A count opens the clocks behind it: the list, stopped in the period, met or late, in that group.
   const open = (metric: string, cell: ComplianceCell, met: boolean) => {
     const { from, to } = rangeInstants(state.range, context.timezone, Date.now());
-    const group = cell.key === 'All' ? {} : { [by]: cell.key };
+    const group = cell.key === 'All' || (by === 'assignee' && cell.key === 'others') ? {} : { [by]: by === 'assignee' && cell.key === '' ? 'unassigned' : cell.key };
     change({ ...state, filters: { ...complianceFilters(state.filters), ...group, metric, status: met ? 'met' : 'met-late', dates: { on: 'stopped', from: new Date(from).toISOString(), to: new Date(to).toISOString() } } });
     window.scrollTo(0, 0);
   };
@@ -339,6 +364,7 @@ function CompliancePanel({ context, state, change, priorities }: { context: View
             <option value="tier">Tier</option>
             <option value="policy">Policy</option>
             <option value="agreement">Customer</option>
+            <option value="assignee">Assignee</option>
           </select>
         </label>
       </div>

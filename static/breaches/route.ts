@@ -38,7 +38,8 @@ export function parseRoute(search: string): PageState {
   const status = query.get('status');
   if (status && (LIST_STATUSES as readonly string[]).includes(status)) filters.status = status as ReportFilters['status'];
   if (query.get('escalated') === '1') filters.escalated = true;
-  if (query.get('sort') === 'due') filters.sort = 'due';
+  const sort = query.get('sort');
+  if (sort === 'due' || sort === 'priority') filters.sort = sort;
   const on = query.get('on');
   if (on && (DATE_FIELDS as readonly string[]).includes(on) && (query.get('from') || query.get('to'))) {
     filters.dates = { on: on as (typeof DATE_FIELDS)[number], ...(query.get('from') ? { from: query.get('from')! } : {}), ...(query.get('to') ? { to: query.get('to')! } : {}) };
@@ -53,7 +54,7 @@ export function routeOf(state: PageState): string {
   for (const name of TEXT_FILTERS) if (state.filters[name]) query.set(name, state.filters[name]!);
   if (state.filters.status) query.set('status', state.filters.status);
   if (state.filters.escalated) query.set('escalated', '1');
-  if (state.filters.sort === 'due') query.set('sort', 'due');
+  if (state.filters.sort) query.set('sort', state.filters.sort);
   if (state.filters.dates) {
     query.set('on', state.filters.dates.on);
     if (state.filters.dates.from) query.set('from', state.filters.dates.from);

@@ -93,6 +93,21 @@ describe('finding issues as a manager would', () => {
     ]);
   });
 
+  it("sorts by priority in Jira's order, then the longest in trouble, whatever the tier", async () => {
+    const { standardHigh, vipMedium, standardHighest } = await scene();
+    const page = await rowsOf({ metric: 'response', sort: 'priority' });
+    expect(page.rows.map((row: any) => [row.key, row.priority])).toEqual([
+      [standardHighest.key, 'Highest'],
+      [standardHigh.key, 'High'],
+      [vipMedium.key, 'Medium'],
+    ]);
+  });
+
+  it('finds any assignee by name to filter on, as the viewer may see them', async () => {
+    const found = (await report('findPeople', { query: 'Alex' })) as Answer;
+    expect(found).toMatchObject({ ok: true, value: [{ accountId: PEOPLE.agent, displayName: 'Alex Agent' }] });
+  });
+
   it('names a bad date range or status', async () => {
     expect(await report('breaches', { filters: { dates: { on: 'created', from: '1999-01-01T00:00:00Z' } } })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('filters.dates.from') } });
     expect(await report('breaches', { filters: { status: 'late' } })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('filters.status') } });
@@ -176,6 +191,21 @@ describe('the breaches report', () => {
     expect(answer.value.openFrom).toBe('2026-11-23T00:00:00.000Z');
     const byTier = (await report('compliance', { from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z', by: 'tier' })) as { ok: true; value: any };
     expect(byTier.value.metrics.response.groups).toEqual(expect.arrayContaining([{ key: 'vip', label: 'VIP', met: 0, late: 1, percent: 0 }]));
+  });
+
+  it('groups compliance by assignee, by the names Jira shows', async () => {
+    const { standardHigh, calm } = await scene();
+    world.model.assign(standardHigh.key, PEOPLE.agent, PEOPLE.agent);
+    world.model.addComment(standardHigh.key, PEOPLE.agent, 'late answer');
+    world.model.addComment(calm.key, PEOPLE.agent, 'on time');
+    await world.forge.settle();
+    const answer = (await report('compliance', { from: '2026-11-23T00:00:00Z', to: '2026-11-24T00:00:00Z', by: 'assignee' })) as { ok: true; value: any };
+    expect(answer.value.metrics.response.groups).toEqual(
+      expect.arrayContaining([
+        { key: PEOPLE.agent, label: 'Alex Agent', met: 0, late: 1, percent: 0 },
+        { key: '', label: 'Unassigned', met: 1, late: 0, percent: 100 },
+      ]),
+    );
   });
 
   it('keeps a closed day as it was counted: a policy change does not rewrite it; an admin restates it, with who and why', async () => {
