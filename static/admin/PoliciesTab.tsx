@@ -340,8 +340,25 @@ function Matrix({ metric, tiers, priorities, calendars, errors, at, change }: { 
                 {tiers.map((tier) => {
                   const error = errorAt(errors, path(priority, tier.id));
                   const value = cell && Object.hasOwn(cell, tier.id) ? (cell[tier.id] ?? '') : '';
+                  const isDefault = tier === fallback;
+                  const mode = value === 'none' ? 'none' : value === '' ? (isDefault ? 'target' : 'same') : 'target';
                   return (
                     <td key={tier.id} style={cellStyle}>
+                      <select
+                        aria-label={`${priority === '*' ? 'Any other priority' : priority} ${metric.id} ${tier.name}: which target`}
+                        value={mode}
+                        onChange={(event) => {
+                          const chosen = event.target.value;
+                          // A target of its own starts from the default tier's, to edit.
+                          const start = (fallback && cell?.[fallback.id] !== 'none' ? cell?.[fallback.id] : undefined) ?? '1h';
+                          set(priority, tier.id, chosen === 'none' ? 'none' : chosen === 'same' ? '' : isDefault ? '1h' : start);
+                        }}
+                        style={{ font: token('font.body.small'), marginBottom: token('space.050'), maxWidth: '100%' }}
+                      >
+                        {isDefault ? null : <option value="same">Same as {fallback?.name ?? 'default'}</option>}
+                        <option value="none">No target</option>
+                        <option value="target">Target</option>
+                      </select>
                       <Textfield
                         aria-label={`${priority === '*' ? 'Any other priority' : priority} ${metric.id} ${tier.name} target`}
                         value={value}
@@ -363,7 +380,7 @@ function Matrix({ metric, tiers, priorities, calendars, errors, at, change }: { 
         </tbody>
       </table>
       <p style={{ margin: 0, font: token('font.body.small'), color: token('color.text.subtle') }}>
-        A tier left empty takes the default tier&apos;s target; write &quot;none&quot; for no target. A row left empty has no targets.
+        Each tier has its own target, no target, or the same as the default tier ({fallback?.name ?? 'the last tier'}). A row left empty has no targets.
       </p>
     </div>
   );

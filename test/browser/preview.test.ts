@@ -136,6 +136,20 @@ describeBrowser('the preview in Chromium', () => {
     await page.getByTestId('why-response').getByText('High × VIP → 45m Time to first response on Berlin office hours').waitFor();
   });
 
+  it('a target cell says plainly: a target, no target, or the same as the default tier', async () => {
+    await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
+    const kind = page.getByLabel('High response VIP: which target');
+    const cell = page.getByLabel('High response VIP target');
+    expect(await kind.inputValue()).toBe('target');
+    await kind.selectOption('none');
+    expect(await cell.inputValue()).toBe('none');
+    await kind.selectOption('same');
+    expect(await cell.inputValue()).toBe('');
+    expect(await cell.getAttribute('placeholder')).toBe('as Standard');
+    await kind.selectOption('target');
+    expect(await cell.inputValue()).toBe('1h');
+  });
+
   it('the history names who saved each version; restoring asks first; turning 24x7 off gives the hours back', async () => {
     await page.goto(app('admin', 'sla-admin-page', 'admin-1'));
     await page.getByRole('tab', { name: 'History' }).click();
