@@ -136,8 +136,11 @@ function Breaches({ context, state, change }: { context: ViewContext; state: Pag
     </label>
   );
   const dates = filters.dates;
+  // Which date a range is on is kept while no range is set, so it can be chosen first.
+  const [dateOn, setDateOn] = useState<NonNullable<ReportFilters['dates']>['on']>(dates?.on ?? 'created');
   const setDates = (next: Partial<NonNullable<ReportFilters['dates']>>) => {
-    const merged = { on: dates?.on ?? 'created', ...dates, ...next };
+    const merged = { on: dateOn, ...dates, ...next };
+    setDateOn(merged.on);
     setFilters({ ...filters, dates: merged.from || merged.to ? merged : undefined });
   };
   const [found, setFound] = useState<{ accountId: string; displayName: string }[]>([]);
@@ -207,7 +210,7 @@ function Breaches({ context, state, change }: { context: ViewContext; state: Pag
           </form>
           <label style={labelStyle}>
             Dates on
-            <select value={dates?.on ?? 'created'} onChange={(event) => setDates({ on: event.target.value as NonNullable<ReportFilters['dates']>['on'] })} style={selectStyle}>
+            <select value={dates?.on ?? dateOn} onChange={(event) => setDates({ on: event.target.value as NonNullable<ReportFilters['dates']>['on'] })} style={selectStyle}>
               <option value="created">Created</option>
               <option value="due">Due</option>
               <option value="breached">Breached</option>

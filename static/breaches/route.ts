@@ -95,7 +95,7 @@ export function rangeInstants(range: ComplianceRange, timeZone: string, now: num
 /** A local date (`YYYY-MM-DD`) in the viewer's zone as the instant its day starts; `end`: the day after. */
 export function dayStart(date: string, timeZone: string, end = false): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new TZDate(y!, m! - 1, d! + (end ? 1 : 0), timeZone).toISOString();
+  return new Date(new TZDate(y!, m! - 1, d! + (end ? 1 : 0), timeZone).getTime()).toISOString();
 }
 
 /** The local date of an instant in the viewer's zone; `end`: of the day before (an exclusive end shown inclusively). */

@@ -297,15 +297,19 @@ describeBrowser('the preview in Chromium', () => {
     await page.getByRole('combobox', { name: 'Status' }).selectOption('breached');
     await page.getByRole('combobox', { name: 'Tier' }).selectOption({ label: 'VIP' });
     await page.getByRole('combobox', { name: 'Project' }).selectOption('SUP');
-    await page.getByTestId('jql').getByText('slaStatus IN ("breached") AND project = "SUP" AND slaTier = "vip"').waitFor();
+    // This week: breached since Monday (the viewer's zone, Berlin).
+    await page.getByRole('combobox', { name: 'Dates on' }).selectOption('breached');
+    await page.getByLabel('From').fill('2026-11-23');
+    await page.getByTestId('jql').getByText(/slaStatus IN \("breached"\) AND project = "SUP" AND slaTier = "vip" \(Jira's search cannot filter on the breached date range: this list does\)/).waitFor();
     const tiers = await page.getByTestId('breaches').locator('tbody tr td:nth-child(4)').allTextContents();
     expect(tiers.length).toBeGreaterThan(0);
     expect(tiers.every((tier) => tier.startsWith('VIP'))).toBe(true);
     // The view is in the page's address: a reload (or a bookmark) opens it again.
-    expect(new URL(page.url()).searchParams.get('route')).toBe('/?project=SUP&tier=vip&status=breached');
+    expect(new URL(page.url()).searchParams.get('route')).toBe('/?project=SUP&tier=vip&status=breached&on=breached&from=2026-11-22T23%3A00%3A00.000Z');
     await page.reload();
-    await page.getByTestId('jql').getByText('slaStatus IN ("breached") AND project = "SUP" AND slaTier = "vip"').waitFor();
+    await page.getByTestId('jql').getByText(/slaStatus IN \("breached"\) AND project = "SUP" AND slaTier = "vip"/).waitFor();
     expect(await page.getByRole('combobox', { name: 'Tier' }).inputValue()).toBe('vip');
+    expect(await page.getByLabel('From').inputValue()).toBe('2026-11-23');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-list').click()]);
     const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
@@ -331,6 +335,15 @@ describeBrowser('the preview in Chromium', () => {
     }
     expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
     await shoot('breaches-1024');
+  });
+
+  it('the managers\' page follows the dark theme', async () => {
+    await page.goto(`${app('breaches', 'sla-breaches-page', 'manager-1')}&theme=dark`);
+    await page.getByTestId('breaches').waitFor();
+    expect(await page.locator('html').getAttribute('data-color-mode')).toBe('dark');
+    const [red, green, blue] = (await page.locator('h1').evaluate((heading) => (globalThis as unknown as { getComputedStyle: (element: unknown) => { color: string } }).getComputedStyle(heading).color)).match(/\d+/g)!.map(Number);
+    expect(red! + green! + blue!).toBeGreaterThan(500);
+    await shoot('breaches-dark');
   });
 
   it('the 12-month trend stands on frozen figures; an admin restates a month and it is marked', async () => {
