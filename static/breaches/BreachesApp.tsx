@@ -17,6 +17,7 @@ import { breachesCsv } from './breaches-csv';
 import { ComplianceChart, type ComplianceCell } from './ComplianceChart';
 import { ComplianceTrend } from './ComplianceTrend';
 import { EscalationLog } from './EscalationLog';
+import { LoadFailed } from './LoadFailed';
 import { COMPLIANCE_RANGES, dayStart, localDay, parseRoute, rangeInstants, routeOf, type PageState, type Tab } from './route';
 import { Statements } from './Statements';
 
@@ -41,6 +42,23 @@ const STATUS_CHOICES = [
 
 const selectStyle = { font: token('font.body'), padding: token('space.050'), minWidth: 140, maxWidth: 220, borderRadius: token('radius.small'), border: `${token('border.width')} solid ${token('color.border.input')}`, background: token('color.background.input'), color: token('color.text') };
 const labelStyle = { display: 'grid', gap: token('space.050'), font: token('font.body.small'), color: token('color.text.subtle') } as const;
+
+/** A select under its label; `all` adds a first choice of no value. */
+function Choice<T extends string>({ label, value, choices, onChange, all }: { label: string; value: T | ''; choices: readonly { value: T; label: string }[]; onChange: (value: T | '') => void; all?: string }) {
+  return (
+    <label style={labelStyle}>
+      {label}
+      <select value={value} onChange={(event) => onChange(event.target.value as T | '')} style={selectStyle}>
+        {all ? <option value="">{all}</option> : null}
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 export function BreachesApp() {
   const [context, setContext] = useState<ViewContext>();
@@ -123,17 +141,7 @@ function Breaches({ context, state, change }: { context: ViewContext; state: Pag
     change({ ...state, filters: Object.fromEntries(Object.entries(next).filter(([, value]) => value !== undefined && value !== '')) as ReportFilters });
   };
   const select = (name: 'project' | 'policy' | 'metric' | 'priority' | 'assignee' | 'tier' | 'agreement' | 'status', label: string, choices: { label: string; value: string }[], all = 'All') => (
-    <label style={labelStyle}>
-      {label}
-      <select value={(filters[name] as string | undefined) ?? ''} onChange={(event) => setFilters({ ...filters, [name]: event.target.value || undefined })} style={selectStyle}>
-        {all ? <option value="">{all}</option> : null}
-        {choices.map((choice) => (
-          <option key={choice.value} value={choice.value}>
-            {choice.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Choice label={label} value={(filters[name] as string | undefined) ?? ''} choices={choices} all={all} onChange={(value) => setFilters({ ...filters, [name]: value || undefined })} />
   );
   const dates = filters.dates;
   // Which date a range is on is kept while no range is set, so it can be chosen first.
@@ -208,15 +216,17 @@ function Breaches({ context, state, change }: { context: ViewContext; state: Pag
               Find
             </Button>
           </form>
-          <label style={labelStyle}>
-            Dates on
-            <select value={dates?.on ?? dateOn} onChange={(event) => setDates({ on: event.target.value as NonNullable<ReportFilters['dates']>['on'] })} style={selectStyle}>
-              <option value="created">Created</option>
-              <option value="due">Due</option>
-              <option value="breached">Breached</option>
-              <option value="stopped">Stopped</option>
-            </select>
-          </label>
+          <Choice
+            label="Dates on"
+            value={dates?.on ?? dateOn}
+            choices={[
+              { value: 'created', label: 'Created' },
+              { value: 'due', label: 'Due' },
+              { value: 'breached', label: 'Breached' },
+              { value: 'stopped', label: 'Stopped' },
+            ]}
+            onChange={(on) => on && setDates({ on })}
+          />
           <label style={labelStyle}>
             From
             <input type="date" value={dates?.from ? localDay(dates.from, context.timezone) : ''} onChange={(event) => setDates({ from: event.target.value ? dayStart(event.target.value, context.timezone) : undefined })} style={selectStyle} />
@@ -225,14 +235,16 @@ function Breaches({ context, state, change }: { context: ViewContext; state: Pag
             To (inclusive)
             <input type="date" value={dates?.to ? localDay(dates.to, context.timezone, true) : ''} onChange={(event) => setDates({ to: event.target.value ? dayStart(event.target.value, context.timezone, true) : undefined })} style={selectStyle} />
           </label>
-          <label style={labelStyle}>
-            Order
-            <select value={filters.sort ?? 'overdue'} onChange={(event) => setFilters({ ...filters, sort: event.target.value === 'overdue' ? undefined : (event.target.value as ReportFilters['sort']) })} style={selectStyle}>
-              <option value="overdue">VIP first, longest in trouble</option>
-              <option value="priority">Priority, then longest in trouble</option>
-              <option value="due">Soonest due first (work queue)</option>
-            </select>
-          </label>
+          <Choice
+            label="Order"
+            value={filters.sort ?? 'overdue'}
+            choices={[
+              { value: 'overdue', label: 'VIP first, longest in trouble' },
+              { value: 'priority', label: 'Priority, then longest in trouble' },
+              { value: 'due', label: 'Soonest due first (work queue)' },
+            ]}
+            onChange={(sort) => setFilters({ ...filters, sort: sort === 'overdue' || sort === '' ? undefined : sort })}
+          />
           <label style={{ display: 'flex', gap: token('space.050'), alignItems: 'center', font: token('font.body.small'), color: token('color.text.subtle') }}>
             <input type="checkbox" checked={filters.escalated === true} onChange={(event) => setFilters({ ...filters, escalated: event.target.checked || undefined })} /> Escalated only
           </label>
@@ -250,12 +262,7 @@ function Breaches({ context, state, change }: { context: ViewContext; state: Pag
         ) : null}
         {exporting ? <div role="status">{exporting}</div> : null}
         {error ? (
-          <Notice kind="error" title="The list could not be loaded">
-            {error}{' '}
-            <Button onClick={() => void load()} testId="retry-list">
-              Retry
-            </Button>
-          </Notice>
+          <LoadFailed what="The list" error={error} retry={() => void load()} testId="retry-list" />
         ) : null}
         {!page && !error ? (
           <Spinner label="Loading the issues" />
@@ -350,34 +357,22 @@ function CompliancePanel({ context, state, change, priorities }: { context: View
         <h2 id="compliance-title" style={{ margin: 0, font: token('font.heading.medium') }}>
           Compliance
         </h2>
-        <label style={labelStyle}>
-          Period ({context.timezone})
-          <select value={state.range} onChange={(event) => change({ ...state, range: event.target.value as PageState['range'] })} style={selectStyle}>
-            {COMPLIANCE_RANGES.map((range) => (
-              <option key={range.id} value={range.id}>
-                {range.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label style={labelStyle}>
-          Per
-          <select value={by} onChange={(event) => setBy(event.target.value as GroupBy)} style={selectStyle}>
-            <option value="priority">Priority</option>
-            <option value="tier">Tier</option>
-            <option value="policy">Policy</option>
-            <option value="agreement">Customer</option>
-            <option value="assignee">Assignee</option>
-          </select>
-        </label>
+        <Choice label={`Period (${context.timezone})`} value={state.range} choices={COMPLIANCE_RANGES.map((range) => ({ value: range.id, label: range.label }))} onChange={(range) => range && change({ ...state, range })} />
+        <Choice<GroupBy>
+          label="Per"
+          value={by}
+          choices={[
+            { value: 'priority', label: 'Priority' },
+            { value: 'tier', label: 'Tier' },
+            { value: 'policy', label: 'Policy' },
+            { value: 'agreement', label: 'Customer' },
+            { value: 'assignee', label: 'Assignee' },
+          ]}
+          onChange={(group) => group && setBy(group)}
+        />
       </div>
       {error ? (
-        <Notice kind="error" title="Compliance could not be loaded">
-          {error}{' '}
-          <Button onClick={() => void load()} testId="retry-compliance">
-            Retry
-          </Button>
-        </Notice>
+        <LoadFailed what="Compliance" error={error} retry={() => void load()} testId="retry-compliance" />
       ) : compliance ? (
         <>
           {compliance.openFrom ? <p style={{ margin: 0, font: token('font.body.small'), color: token('color.text.subtle') }}>From {formatInstant(compliance.openFrom, context.locale, context.timezone)} counted live from the clocks; earlier days from their frozen figures.</p> : null}

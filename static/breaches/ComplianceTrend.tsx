@@ -9,8 +9,9 @@ import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState } from 'react';
 import type { AnswerOf, ComplianceFilters } from '../../src/contract';
 import { resolvers, type ViewContext } from '../shared/bridge';
+import { LoadFailed } from './LoadFailed';
 import { formatInstant } from '../shared/format';
-import { Notice, visuallyHidden } from '../shared/ui';
+import { visuallyHidden } from '../shared/ui';
 
 const call = resolvers('report');
 type Trend = AnswerOf<'report', 'complianceTrend'>;
@@ -81,12 +82,7 @@ export function ComplianceTrend({ context, filters, canAdmin }: { context: ViewC
         </form>
       ) : null}
       {error ? (
-        <Notice kind="error" title="The monthly compliance could not be loaded">
-          {error}{' '}
-          <Button onClick={() => void load()} testId="retry-trend">
-            Retry
-          </Button>
-        </Notice>
+        <LoadFailed what="The monthly compliance" error={error} retry={() => void load()} testId="retry-trend" />
       ) : !trend ? (
         <Spinner label="Loading the monthly compliance" />
       ) : (

@@ -7,7 +7,8 @@ import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useState } from 'react';
 import type { AnswerOf } from '../../src/contract';
 import { resolvers } from '../shared/bridge';
-import { Notice, TableHead } from '../shared/ui';
+import { LoadFailed } from './LoadFailed';
+import { TableHead } from '../shared/ui';
 
 const call = resolvers('report');
 type Exclusion = AnswerOf<'report', 'exclusions'>[number];
@@ -35,9 +36,7 @@ export function Exclusions({ agreement, canAdmin, when, version }: { agreement: 
 
   if (error) {
     return (
-      <Notice kind="error" title="The exclusions could not be loaded">
-        {error} <Button onClick={() => void load()}>Retry</Button>
-      </Notice>
+      <LoadFailed what="The exclusions" error={error} retry={() => void load()} />
     );
   }
   if (!list?.length) return null;

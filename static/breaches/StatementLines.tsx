@@ -10,8 +10,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AnswerOf, PayloadOf } from '../../src/contract';
 import { statementCsvHeader, statementCsvRows } from '../../src/domain/statement-csv';
 import { resolvers, type ViewContext } from '../shared/bridge';
+import { LoadFailed } from './LoadFailed';
 import { formatInstant } from '../shared/format';
-import { Notice, TableHead } from '../shared/ui';
+import { TableHead } from '../shared/ui';
 
 const call = resolvers('report');
 type LinesPage = AnswerOf<'report', 'statementLines'>;
@@ -61,9 +62,7 @@ export function StatementLines({ query, context, canAdmin, onExcluded }: { query
         {title}
       </h3>
       {error ? (
-        <Notice kind="error" title="The cycles could not be loaded">
-          {error} <Button onClick={() => void more(cursor ?? undefined, false)}>Retry</Button>
-        </Notice>
+        <LoadFailed what="The cycles" error={error} retry={() => void more(cursor ?? undefined, false)} />
       ) : null}
       <table style={{ borderCollapse: 'collapse', width: '100%' }}>
         <TableHead headings={['Issue', 'Metric', 'Priority', 'Started', 'Stopped', 'Outcome', 'Excluded', ...(canAdmin ? [''] : [])]} />

@@ -14,6 +14,7 @@ import { resolvers, type ViewContext } from '../shared/bridge';
 import { formatInstant } from '../shared/format';
 import { Notice, TableHead } from '../shared/ui';
 import { Exclusions } from './Exclusions';
+import { LoadFailed } from './LoadFailed';
 import { StatementChart, type ChartPeriod } from './StatementChart';
 import { statementCsv, StatementLines, type LinesQuery } from './StatementLines';
 
@@ -64,9 +65,7 @@ export function Statements({ context }: { context: ViewContext }) {
 
   if (error && !overview) {
     return (
-      <Notice kind="error" title="The agreements could not be loaded">
-        {error} <Button onClick={() => void loadOverview()}>Retry</Button>
-      </Notice>
+      <LoadFailed what="The agreements" error={error} retry={() => void loadOverview()} />
     );
   }
   if (!overview) return <Spinner label="Loading agreements" />;
@@ -145,9 +144,7 @@ export function Statements({ context }: { context: ViewContext }) {
         </div>
       ) : null}
       {error ? (
-        <Notice kind="error" title="The statement could not be loaded">
-          {error} <Button onClick={() => void loadDetail()}>Retry</Button>
-        </Notice>
+        <LoadFailed what="The statement" error={error} retry={() => void loadDetail()} />
       ) : null}
       {notice ? <Notice title={notice} /> : null}
       {!periods.length ? <Notice title="No statement yet">The first statement is written when the agreement's first period ends; the forecast of the open period appears within the hour.</Notice> : null}
