@@ -8,7 +8,7 @@ import Button from '@atlaskit/button/new';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import { router, view } from '@forge/bridge';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { UNASSIGNED, type AnswerOf, type PayloadOf, type ReportFilters } from '../../src/contract';
 import { resolvers, viewContext, type ViewContext } from '../shared/bridge';
 import { formatDuration, formatInstant } from '../shared/format';
@@ -84,11 +84,21 @@ export function BreachesApp() {
   };
 
   if (!context || !ready) return <Spinner label="Loading the page" />;
+  const tabs: Tab[] = ['breaches', 'statements'];
+  // The keyboard moves between tabs with the arrows; only the selected tab is in the tab order.
+  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    const next = tabs[(tabs.indexOf(state.tab) + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
+    change({ ...state, tab: next });
+    (event.currentTarget.parentElement?.querySelector(`[data-testid="tab-${next}"]`) as HTMLButtonElement | null)?.focus();
+  };
   const tab = (id: Tab, label: string) => (
     <button
       type="button"
       role="tab"
       aria-selected={state.tab === id}
+      tabIndex={state.tab === id ? 0 : -1}
+      onKeyDown={onTabKey}
       data-testid={`tab-${id}`}
       onClick={() => change({ ...state, tab: id })}
       style={{ font: token('font.body'), padding: `${token('space.075')} ${token('space.150')}`, border: 'none', borderBottom: `${token('border.width.selected')} solid ${state.tab === id ? token('color.border.selected') : 'transparent'}`, background: 'none', color: state.tab === id ? token('color.text.selected') : token('color.text.subtle'), cursor: 'pointer' }}

@@ -337,6 +337,17 @@ describeBrowser('the preview in Chromium', () => {
     await shoot('breaches-1024');
   });
 
+  it('the managers\' tabs answer the arrow keys', async () => {
+    await page.goto(app('breaches', 'sla-breaches-page', 'manager-1'));
+    await page.getByTestId('tab-breaches').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByTestId('statements').waitFor();
+    expect(await page.getByTestId('tab-statements').getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute: (name: string) => string | null } } }).document.activeElement.getAttribute('data-testid'))).toBe('tab-statements');
+    await page.keyboard.press('ArrowLeft');
+    await page.getByTestId('breaches').waitFor();
+  });
+
   it('the managers\' page follows the dark theme', async () => {
     await page.goto(`${app('breaches', 'sla-breaches-page', 'manager-1')}&theme=dark`);
     await page.getByTestId('breaches').waitFor();
