@@ -127,19 +127,25 @@ export async function readJob(agreement: string, period: string, mode: JobMode):
   return kvs.get<StatementJob>(jobKey(agreement, period, mode));
 }
 
+/** Periods of statements a job reads back: every one an agreement can have in its lifetime. */
+const ALL_PERIODS = 400;
+
+/** The latest closed version of each period of the agreement. */
+export async function closedStatements(agreement: string): Promise<StatementEntity[]> {
+  return (await latestStatements(agreement, ALL_PERIODS)).closed;
+}
+
 /** The version a new statement of the period gets, and the one it replaces. */
-async function versionFor(agreement: string, period: Period, mode: JobMode): Promise<{ version: number; replaces: StatementEntity | undefined }> {
+function versionFor(closed: readonly StatementEntity[], period: Period, mode: JobMode): { version: number; replaces: StatementEntity | undefined } {
   if (mode === 'forecast') return { version: 0, replaces: undefined };
-  const { closed } = await latestStatements(agreement, 400);
   const current = closed.find((statement) => statement.period.id === period.id);
   return { version: mode === 'close' ? 1 : (current?.version ?? 0) + 1, replaces: mode === 'restate' ? current : undefined };
 }
 
 /** The keys the previous period's statement listed as running: the only earlier cycles still uncounted. `null` when there is none. */
-export async function carriedFrom(agreement: CompiledAgreement, period: Period): Promise<Set<string> | null> {
+export async function carriedFrom(agreement: CompiledAgreement, period: Period, closed: readonly StatementEntity[]): Promise<Set<string> | null> {
   const previous = previousPeriod(period, agreement.unit, agreement.timeZone);
   if (previous.to <= agreement.validFrom) return null;
-  const { closed } = await latestStatements(agreement.id, 400);
   const statement = closed.find((candidate) => candidate.period.id === previous.id);
   if (!statement) return null;
   const lines = await readLines(statementKey(agreement.id, previous.id, statement.version), 0, statement.chunks);
@@ -147,9 +153,8 @@ export async function carriedFrom(agreement: CompiledAgreement, period: Period):
 }
 
 /** What earn-back needs: the latest version of each of the periods before `period`, oldest first, consecutive. */
-export async function historyBefore(agreement: CompiledAgreement, period: Period, closed?: readonly StatementEntity[]): Promise<PeriodHistory[]> {
+export function historyBefore(agreement: CompiledAgreement, period: Period, statements: readonly StatementEntity[]): PeriodHistory[] {
   if (agreement.earnBackPeriods === null) return [];
-  const statements = closed ?? (await latestStatements(agreement.id, 400)).closed;
   const history: PeriodHistory[] = [];
   let before = previousPeriod(period, agreement.unit, agreement.timeZone);
   for (let i = 0; i < agreement.earnBackPeriods; i++) {
@@ -175,7 +180,8 @@ export async function processStatementJob(key: string, budget = new Budget(RESER
     return failed;
   }
   const { agreement } = found;
-  const { version, replaces } = await versionFor(agreement.id, period, job.mode);
+  const closed = await closedStatements(agreement.id);
+  const { version, replaces } = versionFor(closed, period, job.mode);
   const statement = statementKey(agreement.id, period.id, version);
   const exclusions = await exclusionsOf(agreement.id);
   const excluded = activeExclusions(exclusions);
@@ -197,7 +203,7 @@ export async function processStatementJob(key: string, budget = new Budget(RESER
       if (!levelsOf(agreement, cycle).length) continue;
       // A forecast counts what had stopped when it began; later stops are added when it is shown.
       const asSeen = job.mode === 'forecast' && cycle.stoppedAt !== null && cycle.stoppedAt >= job.asOf ? { ...cycle, stoppedAt: null, met: null } : cycle;
-      if (asSeen.startedAt < period.from && carried === undefined) carried = await carriedFrom(agreement, period);
+      if (asSeen.startedAt < period.from && carried === undefined) carried = await carriedFrom(agreement, period, closed);
       const cls = classifyCycle(period, asSeen, excluded.has(cycle.key), asSeen.startedAt >= period.from || !carried || carried.has(cycle.key));
       if (cls === null) continue;
       const levels = addToTallies(job.tallies, agreement, asSeen, cls);
@@ -223,7 +229,7 @@ export async function processStatementJob(key: string, budget = new Budget(RESER
     job.chunks++;
     job.buffer = [];
   }
-  const figures = statementFigures(agreement, period, job.tallies, await historyBefore(agreement, period));
+  const figures = statementFigures(agreement, period, job.tallies, historyBefore(agreement, period, closed));
   const now = Date.now();
   const applied = new Set(job.applied);
   const head: StatementEntity = {

@@ -25,7 +25,7 @@ import {
 import { agreementCycles, CYCLES, type CycleEntity } from '../storage/record-store';
 import { exclusionsOf, latestStatements, MAX_EXCLUSIONS, readExclusion, readLines, readStatement, statementKey, statementVersions, writeExclusion, type ExclusionEntity, type Person, type StatementEntity, type StoredLine } from '../storage/statement-store';
 import { kvs } from '@forge/kvs';
-import { carriedFrom, historyBefore, readJob, startStatementJob, type StatementJob } from './statement-job';
+import { carriedFrom, closedStatements, historyBefore, readJob, startStatementJob, type StatementJob } from './statement-job';
 
 /** Pages of cycles stopped since a forecast's snapshot that a view adds to it. */
 export const TAIL_PAGES = 10;
@@ -85,7 +85,7 @@ async function liveForecast(agreement: CompiledAgreement, head: StatementEntity,
     for (const entity of page.items) {
       const cycle = statementCycle(entity);
       if (!levelsOf(agreement, cycle).length) continue;
-      if (cycle.startedAt < head.period.from && carried === undefined) carried = await carriedFrom(agreement, head.period);
+      if (cycle.startedAt < head.period.from && carried === undefined) carried = await carriedFrom(agreement, head.period, closed);
       const cls = classifyCycle(head.period, cycle, excluded.has(cycle.key), cycle.startedAt >= head.period.from || !carried || carried.has(cycle.key));
       if (cls === null || cls === 'running') continue;
       addToTallies(tallies, agreement, cycle, cls);
@@ -93,7 +93,7 @@ async function liveForecast(agreement: CompiledAgreement, head: StatementEntity,
     }
     cursor = page.cursor;
   } while (cursor && ++pages < TAIL_PAGES);
-  const figures = statementFigures(agreement, head.period, tallies, await historyBefore(agreement, head.period, closed));
+  const figures = statementFigures(agreement, head.period, tallies, historyBefore(agreement, head.period, closed));
   return { ...head, figures, tailCycles, tailTruncated: cursor !== undefined };
 }
 
@@ -137,7 +137,7 @@ export async function statementDetail(config: CompiledConfig, agreementId: strin
   if (chosen) return { statement: asView(chosen), versions: versions.map(({ version: v, closedAt, closedBy, reason, configVersion, figures }) => ({ version: v, closedAt, closedBy, reason, configVersion, figures })), job };
   if (version === undefined) {
     const forecast = await readStatement(agreement.id, period.id, 0);
-    if (forecast) return { statement: await liveForecast(agreement, forecast, (await latestStatements(agreement.id, 400)).closed, now), versions: [], job };
+    if (forecast) return { statement: await liveForecast(agreement, forecast, await closedStatements(agreement.id), now), versions: [], job };
   }
   throw new NotFoundError(`Agreement "${agreementId}" has no statement for ${periodId}${version === undefined ? '' : ` version ${version}`} yet`);
 }
