@@ -1,8 +1,33 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
+
+/**
+ * The layers of `src/`, lowest first: a layer imports only layers before it. The domain's rooms
+ * come first (README, "Layout and conventions"), then the adapters, the contract, the app
+ * services and the Forge handlers and CLI.
+ */
+const LAYERS = [
+  ['src/domain/time'],
+  ['src/domain/config'],
+  ['src/domain/clocks'],
+  ['src/domain/records'],
+  ['src/domain/reports'],
+  ['src/domain/index.ts'],
+  ['src/contract'],
+  ['src/jira', 'src/storage', 'src/platform'],
+  ['src/app'],
+  ['src/forge', 'src/cli', 'src/index.ts'],
+];
+const upwardImports = LAYERS.slice(0, -1).map((layer, i) => ({
+  target: layer.map((path) => `./${path}`),
+  from: LAYERS.slice(i + 1).flat().map((path) => `./${path}`),
+  message: `${layer.join(', ')} may import only the layers below it (eslint.config.mjs, LAYERS).`,
+}));
+
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'static/*/build/**', 'test-artifacts/**', '.local/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'static/*/build/**', 'test-artifacts/**', '.local/**', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -10,6 +35,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
       'no-restricted-imports': 'off',
+    },
+  },
+  {
+    // No import circles anywhere, and no layer imports a higher one.
+    files: ['src/**/*.ts', 'static/**/*.ts', 'static/**/*.tsx', 'harness/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+    },
+    rules: {
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': ['error', { zones: upwardImports }],
     },
   },
   {

@@ -4,7 +4,7 @@
  * history the way Jira does (one changelog entry per change, at the stand-in's clock) and announce
  * the product event that Forge would deliver to the app's triggers.
  */
-import { parseJiraDate } from '../../src/domain/jira-issue';
+import { parseJiraDate } from '../../src/domain/clocks/jira-issue';
 
 export interface User {
   accountId: string;

@@ -3,13 +3,14 @@
  * administrator, whatever the page shows: Jira is asked on every call, so rights revoked in Jira
  * are refused at the next call, and nothing about one site's admins can leak into another's.
  */
-import { compileConfig, isSupportedInstant, simulate, simulateEscalations, validateConfig, type Config, type SimulatedEscalation, type Tier } from '../domain';
+import { compileConfig, isSupportedInstant, simulate, simulateEscalations, validateConfig, type Config, type Tier } from '../domain';
 import { JiraClient } from '../jira/client';
 import { isJiraAdmin } from '../jira/lookups';
 import { serviceFieldsOf, type ServiceFields } from '../jira/site';
-import { configHistory, restoreConfig, saveConfig, type ConfigVersion } from '../storage/config-store';
+import { configHistory, restoreConfig, saveConfig } from '../storage/config-store';
 import { activeConfig } from './active-config';
 import { JobRunningError, latestJob, startRecompute, type JobView } from './recompute-job';
+import type { SaveResult, SimulationAnswer } from '../contract/admin';
 
 export class ForbiddenError extends Error {
   constructor() {
@@ -20,17 +21,6 @@ export class ForbiddenError extends Error {
 
 export async function requireAdmin(accountId: string | undefined): Promise<void> {
   if (!accountId || !(await isJiraAdmin(JiraClient.asUser()))) throw new ForbiddenError();
-}
-
-export interface SaveResult {
-  saved: ConfigVersion;
-  /** The recompute the save started, or the one already running (which starts another when it ends). */
-  job: JobView | null;
-  /**
-   * `started`; `after-running` (a job was running: one with this version follows it); or `pending`
-   * (starting failed just now: the sweep starts it within five minutes).
-   */
-  recompute: 'started' | 'after-running' | 'pending';
 }
 
 /**
@@ -72,15 +62,6 @@ export interface SimulationInput {
   tier: Tier;
   createdAt: string;
 }
-
-export type SimulationAnswer =
-  | {
-      ok: true;
-      targets: (Omit<ReturnType<typeof simulate>[number], 'dueAt' | 'atRiskAt'> & { dueAt: string; atRiskAt: string })[];
-      /** When each escalation rule would fire for the sample, and what it would say. */
-      escalations: (Omit<SimulatedEscalation, 'firesAt'> & { firesAt: string })[];
-    }
-  | { ok: false; errors: { path: string; message: string }[] };
 
 export async function simulateTargets(input: SimulationInput): Promise<SimulationAnswer> {
   let compiled = (await activeConfig()).compiled;

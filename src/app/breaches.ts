@@ -11,42 +11,7 @@ import { UNASSIGNED, type ListStatus, type ReportFilters } from '../contract';
 import type { JiraClient } from '../jira/client';
 import { alerts, cyclesStopped, nextDeadlines, readRecords, type AlertScope, type CycleEntity, type StoredRecord } from '../storage/record-store';
 import * as lookups from '../jira/lookups';
-
-export interface BreachRow {
-  key: string;
-  summary: string;
-  priority: string | null;
-  /** In the first (most favoured) tier. */
-  vip: boolean;
-  tier: string;
-  /** The customer of the issue's agreement, if any. */
-  customer: string | null;
-  policy: string | null;
-  metric: Metric;
-  metricName: string;
-  /** An internal team's clock (OLA), not a customer-facing SLA. */
-  internal: boolean;
-  /** A metric cycle of the issue reached an escalation rule's point. */
-  escalated: boolean;
-  status: MetricStatus;
-  /** Working time left at view time (negative: overdue by); for a stopped clock, what was left when it stopped. */
-  remainingMs: number;
-  created: string | null;
-  dueAt: string | null;
-  breachedAt: string | null;
-  stoppedAt: string | null;
-  assignee: { accountId: string; displayName: string } | null;
-}
-
-export interface BreachesPage {
-  /** The same search in Jira's JQL, on the mirrored aliases (what "Open in Jira search" opens). */
-  jql: string;
-  /** Filters the JQL cannot say (no indexed alias): the list applies them, Jira's search does not. */
-  jqlLeavesOut: string[];
-  rows: BreachRow[];
-  /** Pass back for the next page; absent on the last. */
-  nextCursor?: string;
-}
+import type { BreachRow, BreachesPage } from '../contract/reports';
 
 /** Store queries one answer may make before it hands back a cursor. */
 const MAX_QUERIES = 20;

@@ -18,6 +18,7 @@ import { addRestatement, closedThrough, daysOf, readDay, restatements, setClosed
 import { cyclesStopped } from '../storage/record-store';
 import type { Person } from '../storage/statement-store';
 import { activeConfig } from './active-config';
+import type { ComplianceCell, ComplianceReport, TrendMonth } from '../contract/reports';
 
 export const COMPLIANCE_QUEUE = 'compliance-queue';
 /** A day closes this long after it ends. */
@@ -134,25 +135,6 @@ export async function restateCompliance(from: number, to: number, by: Person, re
   return restatement;
 }
 
-export interface ComplianceCell {
-  /** The group's value (a priority, a tier id, ...), `All` for the whole. */
-  key: string;
-  label: string;
-  met: number;
-  late: number;
-  /** Met on time, in percent of those that stopped; `null` when none did. */
-  percent: number | null;
-}
-
-export interface ComplianceReport {
-  period: { from: string; to: string };
-  by: Dimension;
-  /** By metric id, in the order policies list them. */
-  metrics: Record<string, { name: string; internal: boolean; overall: ComplianceCell; groups: ComplianceCell[] }>;
-  /** Days of the period counted from the cycles, not closed yet. */
-  openFrom: string | null;
-}
-
 const withPercent = (key: string, label: string, count: ComplianceCount): ComplianceCell => ({ key, label, ...count, percent: count.met + count.late ? Math.round((1000 * count.met) / (count.met + count.late)) / 10 : null });
 
 function entryFilter(filters: ComplianceFilters, projects: ReadonlySet<string>): EntryFilter {
@@ -228,15 +210,6 @@ async function nameAssignees(jira: JiraClient, metrics: ComplianceReport['metric
     }
     entry.groups = [...groups.entries()].map(([key, { label, ...count }]) => withPercent(key, label, count));
   }
-}
-
-export interface TrendMonth {
-  month: string;
-  met: number;
-  late: number;
-  percent: number | null;
-  /** A restatement covered part of the month. */
-  restated: boolean;
 }
 
 /** Met % per calendar month in `timeZone`, the last `months` months (this one included), per metric. */

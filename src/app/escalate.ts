@@ -13,6 +13,7 @@ import { claimEscalation, escalationsDue, saveEscalation, type ActionOutcome, ty
 import type { Site } from '../jira/site';
 import type { ActiveConfig } from './active-config';
 import { queueIssues } from './issue-queue';
+import type { FiredView } from '../contract/panel';
 
 /** An entity left `firing` this long (its invocation died) is taken over by the sweep. */
 const STUCK_MS = 15 * 60_000;
@@ -181,21 +182,6 @@ export async function retryEscalations(jira: JiraClient, active: ActiveConfig, s
   // The app's own changes raise no product event for it: the issues are queued so their clocks follow them.
   await queueIssues(changed);
   return tried;
-}
-
-/** An escalation as the panel and the managers' log show it: instants as ISO strings. */
-export interface FiredView {
-  issueKey: string;
-  rule: string;
-  ruleName: string;
-  metric: string;
-  reachedAt: string;
-  firedAt: string;
-  status: EscalationEntity['status'];
-  /** Each action and how it went; why, for one Jira refused. */
-  actions: EscalationEntity['actions'];
-  /** When the sweep tries the failed actions again; absent when it will not. */
-  retryAt?: string;
 }
 
 export function firedView(entity: EscalationEntity): FiredView {

@@ -3,37 +3,9 @@
  * metric counts for how the period stands (from the forecast) and whether this cycle's breach
  * costs a credit. For agents only: credits are the provider's business, not the customer's.
  */
-import { holdsAt, levelsOf, periodOf, type CompiledConfig, type IssueEvaluation, type LevelOutcome, type MetricStatus } from '../domain';
+import { holdsAt, levelsOf, periodOf, type CompiledConfig, type IssueEvaluation, type MetricStatus } from '../domain';
 import { readStatement } from '../storage/statement-store';
-
-export interface PanelLevel {
-  readonly id: string;
-  readonly name: string;
-  readonly metric: string;
-  readonly expected: number;
-  readonly minimum: number | null;
-  /** As of the forecast; `null` without one or without counted cycles. */
-  readonly achieved: number | null;
-  readonly outcome: LevelOutcome | null;
-  readonly headroom: number | null;
-  /** Cents charged so far this period for the level. */
-  readonly charged: number | null;
-  readonly cycleStatus: MetricStatus;
-  /** Whether this cycle's breach costs a credit this period: `null` when the forecast cannot say yet. */
-  readonly costsCredit: boolean | null;
-}
-
-export interface PanelAgreement {
-  readonly id: string;
-  readonly name: string;
-  readonly customer: string;
-  readonly reason: string;
-  readonly period: string;
-  readonly currency: string;
-  /** When the forecast was taken; `null` when there is none yet. */
-  readonly asOf: number | null;
-  readonly levels: readonly PanelLevel[];
-}
+import type { PanelAgreement, PanelLevel } from '../contract/panel';
 
 const BREACHED: readonly MetricStatus[] = ['breached', 'met-late'];
 

@@ -6,47 +6,20 @@
  * per clock only the latest are listed, with how many earlier ones there were. Internal team
  * clocks (OLAs) and escalations are shown to agents only: viewers who may work on issues in the project.
  */
-import { evaluationJson, type CalendarConfig, type EscalationRule, type IssueEvaluation, type IssueEvaluationJson, type Metric } from '../domain';
+import { evaluationJson, type EscalationRule, type IssueEvaluation, type Metric } from '../domain';
 import { JiraClient } from '../jira/client';
 import { loadIssue } from '../jira/issues';
 import { isAgentIn } from '../jira/lookups';
 import { escalationsOf } from '../storage/escalation-store';
-import { firedView, type FiredView } from './escalate';
-import { panelAgreement, type PanelAgreement } from './panel-agreement';
+import { firedView } from './escalate';
+import { panelAgreement } from './panel-agreement';
 import { siteOf } from '../jira/site';
 import { activeConfig } from './active-config';
 import { evaluateTimeline } from './recompute';
+import type { EscalationsView, Omitted, PanelView } from '../contract/panel';
 
 /** Entries of each explanation list the panel gets. */
 export const MAX_LISTED = 50;
-
-export interface Omitted {
-  /** Stretches left out, and the working time they used. */
-  intervals: number;
-  workedMs: number;
-  previousCycles: number;
-  priorityChanges: number;
-}
-
-/** What escalated on the issue, and what is due next: for agents only. */
-export interface EscalationsView {
-  fired: FiredView[];
-  next: { rule: string; ruleName: string; metric: string; dueAt: string } | null;
-}
-
-export type PanelView =
-  | { kind: 'not-found'; issueKey: string }
-  | {
-      kind: 'sla';
-      evaluation: IssueEvaluationJson;
-      calendars: CalendarConfig[];
-      configVersion: number;
-      omitted: Partial<Record<Metric, Omitted>>;
-      /** `null` for viewers who are not agents of the project. */
-      escalations: EscalationsView | null;
-      /** The customer's agreement and what this cycle means for its credits: agents only, `null` otherwise. */
-      agreement: PanelAgreement | null;
-    };
 
 export async function panelView(issueKey: string, now = Date.now()): Promise<PanelView> {
   const { version, compiled } = await activeConfig();

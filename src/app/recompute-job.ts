@@ -21,6 +21,9 @@ import { countIssues } from '../jira/lookups';
 import { Budget } from '../platform/invocation';
 import { activeConfig, projectsInScope } from './active-config';
 import { recomputePage } from './recompute';
+import type { JobKind, JobView, RecomputeJob as JobRecord } from '../contract/admin';
+
+export type { JobKind, JobRecord, JobView };
 
 export const RECOMPUTE_QUEUE = 'recompute-queue';
 const LOCK = 'job:lock';
@@ -40,25 +43,6 @@ const LANE_RESERVE_MS = 60_000;
 /** Issues resolved this recently are reconciled too (their mirrors repaired). */
 const RECONCILE_RESOLVED_DAYS = 90;
 
-export type JobKind = 'recompute' | 'reconcile';
-
-export interface JobRecord {
-  readonly id: string;
-  readonly kind: JobKind;
-  status: 'queued' | 'running' | 'done';
-  readonly reason: string;
-  readonly startedBy: string | null;
-  readonly startedAt: string;
-  updatedAt: string;
-  finishedAt?: string;
-  readonly configVersion: number;
-  /** The issues it covers, before the id range of each lane. */
-  readonly jql: string | null;
-  lanes: number;
-  /** Approximate, from Jira's count when the job was planned. */
-  total: number;
-}
-
 interface LaneRecord {
   readonly lane: number;
   /** Issue ids in `[fromId, toId)`; `toId` null for no upper bound. */
@@ -74,16 +58,6 @@ interface LaneRecord {
   failures: { key: string; reason: string }[];
   pages: number;
   updatedAt: string;
-}
-
-/** A job with its lanes added up: what the admin page shows. */
-export interface JobView extends JobRecord {
-  done: number;
-  written: number;
-  mirrored: number;
-  failed: number;
-  failures: { key: string; reason: string }[];
-  pages: number;
 }
 
 export class JobRunningError extends Error {

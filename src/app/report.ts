@@ -6,22 +6,8 @@ import type { CompiledConfig } from '../domain';
 import type { JiraClient } from '../jira/client';
 import * as lookups from '../jira/lookups';
 import { latestEscalations } from '../storage/escalation-store';
-import { firedView, type FiredView } from './escalate';
-
-export interface FilterOptions {
-  projects: { key: string; name: string }[];
-  priorities: string[];
-  /** Only policies that cover a project the viewer may browse. */
-  policies: { id: string; name: string }[];
-  /** The metrics of those policies, each once; `internal`: an OLA. */
-  metrics: { id: string; name: string; internal: boolean }[];
-  /** In the config's order: the first is the most favoured (VIP). */
-  tiers: { id: string; name: string }[];
-  /** Customers with an agreement. */
-  agreements: { id: string; name: string; customer: string }[];
-  /** Whether the viewer administers Jira (and may restate). */
-  canAdmin: boolean;
-}
+import { firedView } from './escalate';
+import type { EscalationLogRow, FilterOptions } from '../contract/reports';
 
 export async function filterOptions(jira: JiraClient, config: CompiledConfig): Promise<FilterOptions> {
   const [projects, priorities, canAdmin] = await Promise.all([lookups.projects(jira), lookups.priorities(jira), lookups.isJiraAdmin(jira)]);
@@ -39,8 +25,6 @@ export async function filterOptions(jira: JiraClient, config: CompiledConfig): P
     canAdmin,
   };
 }
-
-export type EscalationLogRow = FiredView;
 
 /** The latest escalations (failed ones only, when asked), of projects the viewer may browse. */
 export async function escalationLog(jira: JiraClient, failedOnly: boolean): Promise<EscalationLogRow[]> {

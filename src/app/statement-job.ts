@@ -46,6 +46,7 @@ import {
   type StoredLine,
 } from '../storage/statement-store';
 import { activeConfig } from './active-config';
+import type { StatementJobView } from '../contract/statements';
 
 export const STATEMENT_QUEUE = 'statement-queue';
 /** The sweep refreshes a forecast older than this. */
@@ -67,18 +68,10 @@ export const SCHEDULED: Person = { accountId: null, name: 'Scheduled close' };
 
 export type JobMode = 'close' | 'restate' | 'forecast';
 
-export interface StatementJob {
-  readonly key: string;
-  readonly agreement: string;
-  readonly period: string;
+/** A job as stored: what a person follows of it (mutable here), and where its reading stands. */
+export interface StatementJob extends StatementJobView {
   readonly mode: JobMode;
-  readonly by: Person;
-  readonly reason: string | null;
-  readonly startedAt: number;
-  /** Cycles stopped before this instant are counted (a forecast's "as of"). */
-  readonly asOf: number;
   cursor: string | null;
-  /** Every cycle read: what is left is the head. */
   readDone: boolean;
   pages: number;
   cycles: number;
@@ -90,6 +83,11 @@ export interface StatementJob {
   updatedAt: number;
   status: 'running' | 'done' | 'failed';
   error?: string;
+}
+
+/** What of a job the statements view is sent. */
+export function jobView({ key, agreement, period, mode, by, reason, startedAt, asOf, readDone, pages, cycles, updatedAt, status, error }: StatementJob): StatementJobView {
+  return { key, agreement, period, mode, by, reason, startedAt, asOf, readDone, pages, cycles, updatedAt, status, ...(error === undefined ? {} : { error }) };
 }
 
 const jobKey = (agreement: string, period: string, mode: JobMode) => `statement-job:${agreement}:${period}:${mode}`;

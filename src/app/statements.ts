@@ -17,7 +17,6 @@ import {
   type CompiledAgreement,
   type CompiledConfig,
   type CycleClass,
-  type CycleFields,
   type LevelTally,
   type StatementFigures,
   type Tallies,
@@ -25,7 +24,8 @@ import {
 import { agreementCycles, CYCLES, type CycleEntity } from '../storage/record-store';
 import { exclusionsOf, latestStatements, MAX_EXCLUSIONS, readExclusion, readLines, readStatement, statementKey, statementVersions, writeExclusion, type ExclusionEntity, type Person, type StatementEntity, type StoredLine } from '../storage/statement-store';
 import { kvs } from '@forge/kvs';
-import { carriedFrom, closedStatements, historyBefore, readJob, startStatementJob, type StatementJob } from './statement-job';
+import { carriedFrom, closedStatements, historyBefore, jobView, readJob, startStatementJob } from './statement-job';
+import type { AgreementSummary, LinesPage, LineView, StatementDetail, StatementJobView, StatementView } from '../contract/statements';
 
 /** Pages of cycles stopped since a forecast's snapshot that a view adds to it. */
 export const TAIL_PAGES = 10;
@@ -33,34 +33,6 @@ export const TAIL_PAGES = 10;
 export const CHART_PERIODS = 12;
 /** Line entities one request of the drill-down reads at most. */
 const CHUNKS_PER_REQUEST = 5;
-
-export interface AgreementSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly customer: string;
-  readonly currency: string;
-  readonly unit: 'month' | 'quarter';
-  readonly timeZone: string;
-  /** Latest version of each closed period, newest first, at most {@link CHART_PERIODS}. */
-  readonly statements: readonly StatementSummary[];
-  readonly forecast: StatementView | null;
-}
-
-export interface StatementSummary {
-  readonly period: string;
-  readonly version: number;
-  readonly closedAt: number;
-  readonly figures: StatementFigures;
-}
-
-/** A statement as shown: a closed one as written, or the open period's forecast as of now. */
-export interface StatementView extends Omit<StatementEntity, 'figures'> {
-  readonly figures: StatementFigures;
-  /** A forecast: cycles stopped since its snapshot that this view added. */
-  readonly tailCycles: number;
-  /** A forecast whose tail was longer than a view reads: the next refresh counts the rest. */
-  readonly tailTruncated: boolean;
-}
 
 export class NotFoundError extends Error {}
 
@@ -119,20 +91,14 @@ export async function agreementsOverview(config: CompiledConfig, now = Date.now(
   );
 }
 
-export interface StatementDetail {
-  readonly statement: StatementView;
-  /** Every closed version of the period, oldest first (the figures of each, for the differences). */
-  readonly versions: readonly { version: number; closedAt: number; closedBy: Person; reason: string | null; configVersion: number; figures: StatementFigures }[];
-  readonly job: StatementJob | null;
-}
-
 /** One period's statement: a version (the latest when not named), or the open period's forecast. */
 export async function statementDetail(config: CompiledConfig, agreementId: string, periodId: string, version: number | undefined, now = Date.now()): Promise<StatementDetail> {
   const agreement = agreementOf(config, agreementId);
   const period = periodById(periodId, agreement.unit, agreement.timeZone);
   if (!period) throw new NotFoundError(`"${periodId}" is not a ${agreement.unit} of agreement "${agreementId}"`);
   const versions = await statementVersions(agreement.id, period);
-  const job = (await readJob(agreement.id, period.id, 'restate')) ?? (await readJob(agreement.id, period.id, 'close')) ?? null;
+  const stored = (await readJob(agreement.id, period.id, 'restate')) ?? (await readJob(agreement.id, period.id, 'close'));
+  const job = stored ? jobView(stored) : null;
   const chosen = version === undefined ? versions.at(-1) : versions.find((candidate) => candidate.version === version);
   if (chosen) return { statement: asView(chosen), versions: versions.map(({ version: v, closedAt, closedBy, reason, configVersion, figures }) => ({ version: v, closedAt, closedBy, reason, configVersion, figures })), job };
   if (version === undefined) {
@@ -142,25 +108,10 @@ export async function statementDetail(config: CompiledConfig, agreementId: strin
   throw new NotFoundError(`Agreement "${agreementId}" has no statement for ${periodId}${version === undefined ? '' : ` version ${version}`} yet`);
 }
 
-export interface LineView extends CycleFields {
-  readonly cycleKey: string;
-  readonly cls: CycleClass;
-  readonly levels: readonly string[];
-  /** An active exclusion: why, by whom, when. */
-  readonly exclusion: ExclusionEntity | null;
-}
-
 export interface LinesFilter {
   readonly level?: string;
   readonly cls?: CycleClass;
   readonly met?: boolean;
-}
-
-export interface LinesPage {
-  readonly lines: LineView[];
-  readonly cursor: string | null;
-  /** How far the reading has come: line entities read of all (closed), or cycles read (forecast). */
-  readonly progress: { readonly done: number; readonly total: number | null };
 }
 
 const matches = (line: StoredLine, filter: LinesFilter) => (filter.level === undefined || line.l.includes(filter.level)) && (filter.cls === undefined || line.c === filter.cls) && (filter.met === undefined || line.met === filter.met);
@@ -231,10 +182,10 @@ export async function exclusionList(config: CompiledConfig, agreementId: string)
 }
 
 /** Restates a closed period: a new version computed now, with who and why. */
-export async function restate(config: CompiledConfig, agreementId: string, periodId: string, reason: string, by: Person, now = Date.now()): Promise<StatementJob> {
+export async function restate(config: CompiledConfig, agreementId: string, periodId: string, reason: string, by: Person, now = Date.now()): Promise<StatementJobView> {
   const agreement = agreementOf(config, agreementId);
   const period = periodById(periodId, agreement.unit, agreement.timeZone);
   if (!period) throw new NotFoundError(`"${periodId}" is not a ${agreement.unit} of agreement "${agreementId}"`);
   if (!(await statementVersions(agreement.id, period)).length) throw new InvalidRequestError(`${periodId} is not closed yet: only a closed period can be restated`);
-  return startStatementJob(agreement.id, period.id, 'restate', by, reason, now);
+  return jobView(await startStatementJob(agreement.id, period.id, 'restate', by, reason, now));
 }

@@ -1,32 +1,10 @@
-/** The SLA engine: pure functions over plain data, no I/O and no clock of its own. */
-export * from './duration';
-export * from './supported-range';
-export * from './weekly-hours';
-export * from './time-zone';
-export * from './calendar';
-export * from './working-time';
-export * from './holidays-ics';
-export * from './config-parts';
+/**
+ * The SLA engine: pure functions over plain data, no I/O and no clock of its own. Its rooms, each
+ * importing only the rooms before it:
+ * time → config → clocks → records → reports.
+ */
+export * from './time';
 export * from './config';
-export * from './config-v1';
-export * from './conditions';
-export * from './tiers';
-export * from './period';
-export * from './agreement';
-export * from './metric-presets';
-export * from './escalations';
-export * from './policy';
-export * from './jira-issue';
-export * from './timeline';
-export * from './clock';
-export * from './evaluation';
-export * from './sla-property';
-export * from './sla-record';
-export * from './config-diff';
-export * from './config-checks';
-export * from './config-paths';
-export * from './simulate';
-export * from './live';
-export * from './statement';
-export * from './statement-csv';
-export * from './compliance';
+export * from './clocks';
+export * from './records';
+export * from './reports';

@@ -6,7 +6,9 @@
  */
 import { kvs, Sort, WhereConditions, type ForgeKvsAPIError } from '@forge/kvs';
 import type { ComplianceEntry } from '../domain';
-import type { Person } from './statement-store';
+import type { Restatement } from '../contract/reports';
+
+export type { Restatement };
 
 export const COMPLIANCE_DAYS = 'sla-compliance-day';
 const CLOSED = 'compliance:closed';
@@ -19,14 +21,6 @@ export interface ComplianceDay {
   readonly version: number;
   readonly closedAt: number;
   readonly entries: readonly ComplianceEntry[];
-}
-
-export interface Restatement {
-  readonly from: number;
-  readonly to: number;
-  readonly by: Person;
-  readonly at: number;
-  readonly reason: string;
 }
 
 const dayKey = (metric: string, day: number) => `${metric}:${day}`;

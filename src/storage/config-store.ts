@@ -9,6 +9,7 @@
 import { kvs, type ForgeKvsAPIError } from '@forge/kvs';
 import type { ServiceFields } from '../jira/site';
 import { CONFIG_SCHEMA_VERSION, describeConfigChange, escalationRuleKey, isV1, migrateV1, validateConfig, type Config, type ConfigError, type ConfigV1 } from '../domain';
+import type { ConfigVersion as ConfigVersionView } from '../contract/admin';
 
 const HEAD = 'config:head';
 const versionKey = (version: number) => `config:v:${String(version).padStart(10, '0')}`;
@@ -18,16 +19,8 @@ export const MAX_CONFIG_BYTES = 230 * 1024;
 /** The audit lines kept per version; a larger change says how many more there were. */
 export const MAX_CHANGE_LINES = 200;
 
-export interface ConfigVersion {
-  readonly version: number;
-  readonly config: Config;
-  readonly savedBy: string | null;
-  readonly savedAt: string;
-  /** Readable lines: what this version changed from the one before. */
-  readonly changes: readonly string[];
-  readonly restoredFrom?: number;
-  /** The version was stored in this earlier form of the document and is shown migrated. */
-  readonly migratedFrom?: number;
+/** A stored version: what the admin page sees, and what the server keeps beside it. */
+export interface ConfigVersion extends ConfigVersionView {
   /** Where the site keeps Jira Service Management's fields, looked up at the save when the config needs them. */
   readonly serviceFields?: ServiceFields;
   /**

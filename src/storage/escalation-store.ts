@@ -6,17 +6,11 @@
  */
 import { kvs, Sort, WhereConditions, type ForgeKvsAPIError } from '@forge/kvs';
 import type { EscalationAction, TemplateFacts } from '../domain';
+import type { ActionOutcome, EscalationStatus } from '../contract/panel';
+
+export type { ActionOutcome };
 
 export const ESCALATIONS = 'sla-escalation';
-
-export interface ActionOutcome {
-  readonly type: string;
-  readonly outcome: 'done' | 'failed';
-  /** Why Jira refused it; for an action that failed. */
-  readonly reason?: string;
-  /** Whether trying again may succeed (Jira's 5xx and 429; not a missing user or a refused permission). */
-  readonly retryable?: boolean;
-}
 
 export interface EscalationEntity {
   readonly issueId: string;
@@ -30,7 +24,7 @@ export interface EscalationEntity {
   readonly reachedAt: number;
   readonly firedAt: number;
   /** `firing` while its actions run; `done`; `failed` when an action failed (others may be done). */
-  readonly status: 'firing' | 'done' | 'failed';
+  readonly status: EscalationStatus;
   readonly attempts: number;
   /** When the sweep tries the failed actions again (or takes over one left `firing`); never for `done`. */
   readonly retryAt: number;

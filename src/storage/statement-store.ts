@@ -10,7 +10,11 @@
  *   why; removing one keeps it, marked removed with who, when and why.
  */
 import { kvs, Sort, WhereConditions, type ForgeKvsAPIError } from '@forge/kvs';
-import type { Period, StatementFigures, CycleClass } from '../domain';
+import type { CycleClass, Period } from '../domain';
+import type { Person } from '../contract/reports';
+import type { Exclusion as ExclusionEntity, StatementHead as StatementEntity } from '../contract/statements';
+
+export type { ExclusionEntity, Person, StatementEntity };
 
 export const STATEMENTS = 'sla-statement';
 export const STATEMENT_LINES = 'sla-statement-lines';
@@ -37,50 +41,6 @@ export interface StoredLine {
   readonly c: CycleClass;
   /** Service level ids. */
   readonly l: readonly string[];
-}
-
-export interface Person {
-  readonly accountId: string | null;
-  readonly name: string;
-}
-
-export interface ExclusionEntity {
-  readonly agreement: string;
-  readonly cycleKey: string;
-  readonly issueKey: string;
-  readonly metric: string;
-  readonly reason: string;
-  readonly by: Person;
-  readonly at: number;
-  readonly removed: { readonly by: Person; readonly at: number; readonly reason: string } | null;
-}
-
-export interface StatementEntity {
-  readonly agreement: string;
-  readonly agreementName: string;
-  readonly customer: string;
-  readonly period: Period;
-  /** The period's start: the index's range. */
-  readonly periodFrom: number;
-  /** 1 for the statement written at close, 2 and on for restatements; 0 for the forecast. */
-  readonly version: number;
-  readonly kind: 'closed' | 'forecast';
-  /** When it was written; a forecast counts the cycles stopped before `asOf`. */
-  readonly closedAt: number;
-  readonly asOf: number;
-  readonly closedBy: Person;
-  /** Why it was restated; `null` for the statement of the close. */
-  readonly reason: string | null;
-  readonly configVersion: number;
-  readonly timeZone: string;
-  readonly figures: StatementFigures;
-  readonly counts: { readonly counted: number; readonly excluded: number; readonly running: number; readonly countedEarlier: number };
-  /** The exclusions it applied, as they were. */
-  readonly exclusions: readonly ExclusionEntity[];
-  /** Line entities of a closed statement. */
-  readonly chunks: number;
-  /** A restatement: the figures of the version it replaces. */
-  readonly replaces: { readonly version: number; readonly figures: StatementFigures; readonly configVersion: number } | null;
 }
 
 export const statementKey = (agreement: string, period: string, version: number) => `${agreement}:${period}:${version === 0 ? 'forecast' : `v${version}`}`;

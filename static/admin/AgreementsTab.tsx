@@ -5,8 +5,8 @@
  */
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
-import type { AgreementConfig, ServiceLevelConfig } from '../../src/domain/agreement';
-import type { ConfigError } from '../../src/domain/config';
+import type { AgreementConfig, ServiceLevelConfig } from '../../src/domain/config/agreement';
+import type { ConfigError } from '../../src/domain/config/paths';
 import { edit, errorAt, newAgreement, newServiceLevel, type Draft } from './draft';
 import { card, listText, NativeSelect, parseListText, row, TextField } from './fields';
 import { RulesEditor } from './RulesEditor';

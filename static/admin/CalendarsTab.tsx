@@ -2,9 +2,9 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { useState } from 'react';
-import type { ConfigError } from '../../src/domain/config';
-import { holidaysFromIcs } from '../../src/domain/holidays-ics';
-import { WEEKDAYS } from '../../src/domain/weekly-hours';
+import type { ConfigError } from '../../src/domain/config/paths';
+import { holidaysFromIcs } from '../../src/domain/time/holidays-ics';
+import { WEEKDAYS } from '../../src/domain/time/weekly-hours';
 import { edit, errorAt, newCalendar, type Draft } from './draft';
 import { card, listText, parseListText, row, SinglePicker, TextField } from './fields';
 

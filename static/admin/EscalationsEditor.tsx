@@ -1,8 +1,8 @@
 /** A policy's escalation rules: when each fires on a metric cycle, and what it does. */
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
-import type { ConfigError } from '../../src/domain/config';
-import type { EscalationAction, EscalationRule } from '../../src/domain/escalations';
+import type { ConfigError } from '../../src/domain/config/paths';
+import type { EscalationAction, EscalationRule } from '../../src/domain/config/escalation-rules';
 import { errorAt, move, type Draft } from './draft';
 import { card, listText, NativeSelect, parseListText, row, TextField } from './fields';
 

@@ -5,7 +5,7 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { useState, type ReactNode } from 'react';
-import type { TierRule } from '../../src/domain/tiers';
+import type { TierRule } from '../../src/domain/config/tiers';
 import { resolvers } from '../shared/bridge';
 import { PersonName } from './PersonName';
 import { card, CUSTOM_FIELDS_LIST, listText, parseListText, row, TextField } from './fields';

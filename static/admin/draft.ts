@@ -2,8 +2,10 @@
  * The admin's working copy of the config: edits are pure functions of the draft, checked on every
  * change with the same zod schema the server uses, errors kept by JSON path for the fields to show.
  */
-import { validateConfig, type Config, type ConfigError } from '../../src/domain/config';
-import { olaPreset, PRESETS } from '../../src/domain/metric-presets';
+import type { Config } from '../../src/domain/config/schema';
+import { validateConfig } from '../../src/domain/config/validate';
+import type { ConfigError } from '../../src/domain/config/paths';
+import { olaPreset, PRESETS } from '../../src/domain/config/metric-presets';
 
 export type Draft = Config;
 

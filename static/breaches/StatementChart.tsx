@@ -4,7 +4,7 @@
  * a table for screen readers.
  */
 import { token } from '@atlaskit/tokens';
-import type { StatementFigures } from '../../src/domain/statement';
+import type { StatementFigures } from '../../src/domain/reports/statement';
 import { visuallyHidden } from '../shared/ui';
 
 const W = 320;

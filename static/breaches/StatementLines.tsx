@@ -8,7 +8,7 @@ import { token } from '@atlaskit/tokens';
 import { router } from '@forge/bridge';
 import { useCallback, useEffect, useState } from 'react';
 import type { AnswerOf, PayloadOf } from '../../src/contract';
-import { statementCsvHeader, statementCsvRows } from '../../src/domain/statement-csv';
+import { statementCsvHeader, statementCsvRows } from '../../src/domain/reports/statement-csv';
 import { resolvers, type ViewContext } from '../shared/bridge';
 import { LoadFailed } from './LoadFailed';
 import { formatInstant } from '../shared/format';

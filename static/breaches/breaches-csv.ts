@@ -4,7 +4,7 @@
  * working time in hours.
  */
 import type { AnswerOf, ReportFilters } from '../../src/contract';
-import { csvField } from '../../src/domain/statement-csv';
+import { csvField } from '../../src/domain/reports/statement-csv';
 import { resolvers } from '../shared/bridge';
 
 const call = resolvers('report');

@@ -1,7 +1,7 @@
 /** The running and paused stretches of a clock, as a bar and, on request, as a list. */
 import { token } from '@atlaskit/tokens';
-import type { ClockInterval } from '../../src/domain/clock';
-import type { WithIsoInstants } from '../../src/domain/evaluation';
+import type { ClockInterval } from '../../src/domain/clocks/clock';
+import type { WithIsoInstants } from '../../src/domain/clocks/evaluation';
 import { formatDuration, formatInstant } from '../shared/format';
 import { text } from '../shared/ui';
 

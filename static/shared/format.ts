@@ -1,5 +1,5 @@
 /** Instants and durations for people, in the viewer's locale and time zone. */
-import { formatDuration } from '../../src/domain/duration';
+import { formatDuration } from '../../src/domain/time/duration';
 
 export { formatDuration };
 

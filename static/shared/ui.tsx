@@ -5,7 +5,7 @@
  */
 import { token } from '@atlaskit/tokens';
 import type { CSSProperties, ReactNode } from 'react';
-import type { MetricStatus } from '../../src/domain/evaluation';
+import type { MetricStatus } from '../../src/domain/clocks/results';
 
 // The lozenge appearances of the design system: subtle, or bold for what needs attention.
 const LOZENGE: Record<MetricStatus, { label: string; background: string; color: string }> = {
