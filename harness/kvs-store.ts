@@ -117,6 +117,12 @@ export class LocalKvs {
     return this.dumpSpace(entityName);
   }
 
+  /** Deletes one entity as the app would (tests make the app compute a record afresh with it). */
+  deleteEntity(entityName: string, key: string): void {
+    this.remove(this.entityName({ entityName }), key);
+    this.persist();
+  }
+
   clear(): void {
     this.spaces.clear();
     this.persist();

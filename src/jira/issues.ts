@@ -1,9 +1,14 @@
 /**
  * Reading issues for SLAs and writing their mirrors. One issue, or a page of issues from a JQL
  * search, comes with the fields, changelog and comments the engine needs and the stored `sla`
- * property; what Jira does not embed (changelog past its first 100 entries, comments past its cap)
- * is fetched afterwards, the missing pages only, several at a time. Mirrors are written one at a
- * time (`PUT`) or 100 to a request (`POST /issue/properties/multi`).
+ * property. An embedded changelog is Jira's *newest* slice ("recent updates ... starting from the
+ * most recent", at most 40 on a search), so an issue whose embedded history may be incomplete has
+ * its whole history read: a page of a search with one bulk read for all its issues
+ * (`POST /changelog/bulkfetch`), one issue from its changelog's pages. Comments past Jira's cap are
+ * paged. Histories and comments are merged by id (`buildTimeline`), whatever order and overlap the
+ * reads had. Mirrors are written one at a time (`PUT`) or 100 to a request
+ * (`POST /issue/properties/multi`). `harness/jira/FIDELITY.md` gives the sentences of Atlassian's
+ * spec each of these follows.
  */
 import { route } from '@forge/api';
 import pLimit from 'p-limit';
@@ -27,12 +32,19 @@ const IssueWithExtras = JiraIssueSchema.extend({
   fields: JiraIssueSchema.shape.fields.extend({
     comment: z.object({ comments: Comments, total: z.number().optional() }).optional(),
   }),
-  changelog: JiraIssueSchema.shape.changelog.unwrap().extend({ total: z.number().optional() }).optional(),
+  changelog: JiraIssueSchema.shape.changelog.unwrap().extend({ total: z.number().optional(), maxResults: z.number().optional() }).optional(),
   properties: z.record(z.string(), z.unknown()).optional(),
 });
 type IssueWithExtras = z.infer<typeof IssueWithExtras>;
 
-const ChangelogPage = z.object({ values: Histories, isLast: z.boolean().optional(), total: z.number() });
+const ChangelogPage = z.object({ values: Histories, isLast: z.boolean().optional(), total: z.number().optional() });
+const BulkChangelogs = z.object({ issueChangeLogs: z.array(z.object({ issueId: z.string(), changeHistories: Histories.optional() })).optional(), nextPageToken: z.string().nullish() });
+/** Changelogs a bulk read asks for a page (the spec's default; at most 10000). */
+const BULK_PAGE = 1000;
+/** Issues one bulk read names at most (the spec's limit). */
+const BULK_ISSUES = 1000;
+/** What `search/jql` embeds at most ("a maximum of 40 changelogs"); a full page of it may hide more. */
+const SEARCH_EMBED_CAP = 40;
 const CommentPage = z.object({ comments: Comments, total: z.number() });
 
 export interface LoadedIssue {
@@ -53,7 +65,52 @@ export async function loadIssue(jira: JiraClient, key: string, extraFields: read
     if (error instanceof JiraError && error.status === 404) return null;
     throw error;
   }
-  return complete(jira, raw);
+  const histories = mayMissHistories(raw) ? await issueChangelog(jira, raw.id) : [];
+  return complete(jira, raw, histories);
+}
+
+/**
+ * Whether an embedded changelog may lack entries. The spec describes its `total` both as the
+ * issue's count and as "the number of results on the page", and names the cap only for searches,
+ * so it may: when `total` says there are more, when the page is as full as `maxResults` (or the
+ * search cap) allows, or when none was embedded.
+ */
+function mayMissHistories(raw: IssueWithExtras): boolean {
+  if (!raw.changelog) return true;
+  const embedded = raw.changelog.histories.length;
+  return (raw.changelog.total ?? embedded) > embedded || (embedded > 0 && embedded >= (raw.changelog.maxResults ?? SEARCH_EMBED_CAP));
+}
+
+/** One issue's whole history, oldest first, from its changelog's pages (the first tells how many follow). */
+async function issueChangelog(jira: JiraClient, issueId: string): Promise<JiraHistory[]> {
+  const read = (startAt: number) => jira.json((requestJira) => requestJira(route`/rest/api/3/issue/${issueId}/changelog?startAt=${startAt}&maxResults=${PAGE_SIZE}`), ChangelogPage);
+  const first = await read(0);
+  if (first.isLast !== false && (first.total ?? 0) <= first.values.length) return first.values;
+  if (first.total === undefined) {
+    // No total to plan by: page on until Jira says the last page came.
+    const all = [...first.values];
+    for (let page = first; page.isLast === false && page.values.length; ) all.push(...(page = await read(all.length)).values);
+    return all;
+  }
+  return [...first.values, ...(await remainingPages(first.total, first.values.length, (startAt) => read(startAt).then((page) => page.values)))];
+}
+
+/**
+ * The whole histories of many issues in bulk reads of up to 1000 issues, a page of
+ * {@link BULK_PAGE} changelogs at a time, by issue id.
+ */
+async function bulkChangelogs(jira: JiraClient, issueIds: readonly string[]): Promise<Map<string, JiraHistory[]>> {
+  const byIssue = new Map<string, JiraHistory[]>(issueIds.map((id) => [id, []]));
+  for (let i = 0; i < issueIds.length; i += BULK_ISSUES) {
+    let nextPageToken: string | undefined;
+    do {
+      const body = { issueIdsOrKeys: issueIds.slice(i, i + BULK_ISSUES), maxResults: BULK_PAGE, ...(nextPageToken ? { nextPageToken } : {}) };
+      const page = await jira.json((requestJira) => requestJira(route`/rest/api/3/changelog/bulkfetch`, { method: 'POST', body: JSON.stringify(body) }), BulkChangelogs);
+      for (const entry of page.issueChangeLogs ?? []) byIssue.get(entry.issueId)?.push(...(entry.changeHistories ?? []));
+      nextPageToken = page.nextPageToken ?? undefined;
+    } while (nextPageToken);
+  }
+  return byIssue;
 }
 
 /** The token of the next page: Jira sends one with `isLast: false` (older answers leave `isLast` out). */
@@ -81,22 +138,26 @@ export async function searchForEvaluation(jira: JiraClient, jql: string, options
   const page = await jira.json((requestJira) => requestJira(route`/rest/api/3/search/jql`, { method: 'POST', body: JSON.stringify(body) }), SearchPage);
   const issues: LoadedIssue[] = [];
   const unreadable: LoadedPage['unreadable'] = [];
+  const parsed: IssueWithExtras[] = [];
+  for (const json of page.issues) {
+    const result = IssueWithExtras.safeParse(json);
+    if (result.success) parsed.push(result.data);
+    else {
+      const { id = '?', key = '?' } = json as { id?: string; key?: string };
+      unreadable.push({ id, key, reason: `Jira's issue cannot be read at ${result.error.issues[0]!.path.join('.')}: ${result.error.issues[0]!.message}` });
+    }
+  }
+  const histories = await bulkChangelogs(jira, parsed.filter(mayMissHistories).map((issue) => issue.id));
   const limit = pLimit(PAGE_CONCURRENCY);
   await Promise.all(
-    page.issues.map((json) =>
+    parsed.map((raw) =>
       limit(async () => {
-        const { id = '?', key = '?' } = json as { id?: string; key?: string };
-        const parsed = IssueWithExtras.safeParse(json);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          return unreadable.push({ id, key, reason: `Jira's issue cannot be read at ${issue.path.join('.')}: ${issue.message}` });
-        }
-        // One issue whose history cannot be read does not fail the page: it is reported.
+        // One issue whose comments cannot be read does not fail the page: it is reported.
         try {
-          issues.push(await complete(jira, parsed.data));
+          issues.push(await complete(jira, raw, histories.get(raw.id) ?? []));
         } catch (error) {
           if (error instanceof OutOfTimeError) throw error;
-          unreadable.push({ id, key, reason: (error as Error).message });
+          unreadable.push({ id: raw.id, key: raw.key, reason: (error as Error).message });
         }
       }),
     ),
@@ -104,22 +165,19 @@ export async function searchForEvaluation(jira: JiraClient, jql: string, options
   return { issues, unreadable, nextPageToken: nextToken(page) };
 }
 
-/** Fetches what Jira did not embed and builds the timeline. */
-async function complete(jira: JiraClient, raw: IssueWithExtras): Promise<LoadedIssue> {
+/**
+ * Builds the timeline from the embedded changelog and the `histories` read beside it (the two may
+ * overlap: `buildTimeline` keeps each history id once), reading the comments past Jira's cap
+ * (oldest first, so the embedded ones are the first page).
+ */
+async function complete(jira: JiraClient, raw: IssueWithExtras, histories: readonly JiraHistory[]): Promise<LoadedIssue> {
   const embedded = raw.changelog?.histories ?? [];
-  const [more, comments] = await Promise.all([
-    remainingPages(raw.changelog?.total ?? embedded.length, embedded.length, (startAt) =>
-      jira
-        .json((requestJira) => requestJira(route`/rest/api/3/issue/${raw.id}/changelog?startAt=${startAt}&maxResults=${PAGE_SIZE}`), ChangelogPage)
-        .then((page): JiraHistory[] => page.values),
-    ),
-    remainingPages(raw.fields.comment?.total ?? 0, raw.fields.comment?.comments.length ?? 0, (startAt) =>
-      jira
-        .json((requestJira) => requestJira(route`/rest/api/3/issue/${raw.id}/comment?startAt=${startAt}&maxResults=${PAGE_SIZE}`), CommentPage)
-        .then((page): JiraComment[] => page.comments),
-    ),
-  ]);
-  return { timeline: buildTimeline({ ...raw, changelog: { histories: [...embedded, ...more] } }, comments), property: raw.properties?.[SLA_PROPERTY_KEY] };
+  const comments = await remainingPages(raw.fields.comment?.total ?? 0, raw.fields.comment?.comments.length ?? 0, (startAt) =>
+    jira
+      .json((requestJira) => requestJira(route`/rest/api/3/issue/${raw.id}/comment?startAt=${startAt}&maxResults=${PAGE_SIZE}&orderBy=created`), CommentPage)
+      .then((page): JiraComment[] => page.comments),
+  );
+  return { timeline: buildTimeline({ ...raw, changelog: { histories: [...embedded, ...histories] } }, comments), property: raw.properties?.[SLA_PROPERTY_KEY] };
 }
 
 /** The items from `have` to `total`, a page each, several pages at once, in order. */

@@ -76,6 +76,24 @@ describe('buildTimeline', () => {
     ]);
   });
 
+  it('counts each history once however the reads overlapped and whatever order they came in (fast-check)', () => {
+    const json = issue({ created: '2026-11-23T09:00:00Z' })
+      .status('2026-11-23T10:00:00Z', 'In Progress')
+      .status('2026-11-23T10:00:00Z', 'Waiting for customer')
+      .status('2026-11-23T12:00:00Z', 'In Progress')
+      .resolve('2026-11-23T13:00:00Z')
+      .json() as { changelog: { histories: unknown[] } };
+    const once = buildTimeline(JiraIssueSchema.parse(json)).events;
+    const histories = json.changelog.histories;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: histories.length - 1 }), { maxLength: 12 }), fc.infiniteStream(fc.double()), (repeats, order) => {
+        const read = [...histories, ...repeats.map((i) => histories[i])];
+        const shuffled = read.map((history) => ({ history, key: order.next().value })).sort((a, b) => a.key - b.key).map(({ history }) => history);
+        expect(buildTimeline(JiraIssueSchema.parse({ ...json, changelog: { histories: shuffled } })).events).toEqual(once);
+      }),
+    );
+  });
+
   it('merges comments fetched separately with the embedded ones, once each', () => {
     const parsed = JiraIssueSchema.parse(issue({ created: '2026-11-23T09:00:00Z' }).comment('2026-11-23T10:00:00Z').json());
     const extra = [...parsed.fields.comment!.comments, { id: '99', created: Date.parse('2026-11-23T12:00:00Z'), author: { accountId: 'x' } }];

@@ -63,9 +63,10 @@ export interface Timeline {
 /** Builds the timeline of a parsed Jira issue (see `JiraIssueSchema`). */
 export function buildTimeline(issue: JiraIssue, extraComments: readonly JiraComment[] = []): Timeline {
   const { fields } = issue;
-  const histories = [...(issue.changelog?.histories ?? [])].sort((a, b) => a.created - b.created || Number(a.id) - Number(b.id));
+  // Jira's reads may overlap and come in any order: each history counts once, in Jira's order of instants and ids.
+  const histories = [...(issue.changelog?.histories ?? [])].sort((a, b) => a.created - b.created || Number(a.id) - Number(b.id) || a.id.localeCompare(b.id));
   const events: TimelineEvent[] = [];
-  for (const history of histories) addHistoryEvents(history, events);
+  for (let i = 0; i < histories.length; i++) if (i === 0 || histories[i]!.id !== histories[i - 1]!.id) addHistoryEvents(histories[i]!, events);
   const comments = new Map<string, JiraComment>();
   for (const comment of [...(fields.comment?.comments ?? []), ...extraComments]) comments.set(comment.id, comment);
   for (const comment of comments.values()) {
