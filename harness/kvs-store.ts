@@ -31,6 +31,15 @@ interface Entry {
 
 export type AttributeType = 'string' | 'boolean' | 'float' | 'integer' | 'any';
 
+/** A cursor as the store gave it; anything else is the caller's error (400), as Forge's store answers. */
+function readCursor<T>(read: () => T): T {
+  try {
+    return read();
+  } catch {
+    throw new KvsError(400, 'INVALID_CURSOR', 'The cursor was not given by this query');
+  }
+}
+
 /** A custom entity as `app.storage.entities` declares it. */
 export interface EntityDefinition {
   name: string;
@@ -230,7 +239,7 @@ export class LocalKvs {
   private query(body: Json) {
     const limit = queryLimit(body.limit);
     const where = (body.where as Condition[] | undefined)?.[0];
-    const after = body.after ? Buffer.from(String(body.after), 'base64url').toString() : undefined;
+    const after = body.after ? readCursor(() => Buffer.from(String(body.after), 'base64url').toString()) : undefined;
     const keys = this.liveKeys(PLAIN).filter((key) => (after === undefined || key > after) && (!where || matchesKey(key, where)));
     const page = keys.slice(0, limit);
     const data = page.map((key) => ({ key, value: this.space(PLAIN).get(key)!.value }));
@@ -250,7 +259,8 @@ export class LocalKvs {
     const filters = body.filters as { and?: Condition[]; or?: Condition[] } | undefined;
     const descending = body.sort === 'DESC';
     const limit = queryLimit(body.limit);
-    const cursor = body.cursor ? (JSON.parse(Buffer.from(String(body.cursor), 'base64url').toString()) as { range: Sortable; key: string }) : undefined;
+    const cursor = body.cursor ? readCursor(() => JSON.parse(Buffer.from(String(body.cursor), 'base64url').toString()) as { range: Sortable; key: string }) : undefined;
+    if (cursor && (typeof cursor.key !== 'string' || cursor.range === undefined)) throw new KvsError(400, 'INVALID_CURSOR', 'The cursor was not given by this query');
     const rows = this.liveKeys(space)
       .map((key) => ({ key, value: this.space(space).get(key)!.value as Json }))
       .filter((row) => index.partition.every((attribute, i) => row.value[attribute] === partition[i]) && index.range in row.value)

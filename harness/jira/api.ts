@@ -39,7 +39,7 @@ export interface Fault {
   operation?: string;
   /** Only calls whose path (with its query) contains this. */
   pathIncludes?: string;
-  status?: 429 | 500 | 503;
+  status?: 403 | 429 | 500 | 503;
   retryAfterSeconds?: number;
   delayMs?: number;
   /** How many matching calls it applies to. */
@@ -189,7 +189,7 @@ export class JiraStandIn {
     const fault = this.takeFault(operation, request.path);
     let response: JiraResponse;
     if (fault?.status) {
-      response = error(fault.status, fault.status === 429 ? 'Rate limit exceeded' : 'Internal server error');
+      response = error(fault.status, FAULT_MESSAGES[fault.status]);
       if (fault.retryAfterSeconds !== undefined) response.headers['retry-after'] = String(fault.retryAfterSeconds);
     } else {
       try {
@@ -608,6 +608,13 @@ export class JiraStandIn {
     };
   }
 }
+
+const FAULT_MESSAGES: Record<NonNullable<Fault['status']>, string> = {
+  403: 'You do not have permission to edit this issue.',
+  429: 'Rate limit exceeded',
+  500: 'Internal server error',
+  503: 'Service temporarily unavailable',
+};
 
 function ok(body: unknown): JiraResponse {
   return { status: 200, headers: { 'content-type': 'application/json' }, body };

@@ -11,6 +11,8 @@ import { UNASSIGNED, type ListStatus, type ReportFilters } from '../contract';
 import type { JiraClient } from '../jira/client';
 import { alerts, cyclesStopped, nextDeadlines, readRecords, type AlertScope, type CycleEntity, type StoredRecord } from '../storage/record-store';
 import * as lookups from '../jira/lookups';
+import type { ForgeKvsAPIError } from '@forge/kvs';
+import { z } from 'zod';
 import type { BreachRow, BreachesPage } from '../contract/reports';
 
 /** Store queries one answer may make before it hands back a cursor. */
@@ -74,18 +76,31 @@ function rangeOf(filters: ReportFilters): { on: string; from: number; to: number
 }
 const within = (range: { from: number; to: number }, instant: number | null) => instant !== null && instant >= range.from && instant < range.to;
 
-type Cursor = { kind: 'alerts'; tier: number; store?: string } | { kind: 'priority'; index: number; store?: string } | { kind: 'due'; store?: string } | { kind: 'stopped'; metric: number; store?: string };
+/** Where a page ends: the list's part (by tier, priority, due instant, stopped metric) and the store's own cursor. */
+const CursorSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('alerts'), tier: z.number().int().min(0).max(1_000), store: z.string().max(2_000).optional() }),
+  z.strictObject({ kind: z.literal('priority'), index: z.number().int().min(0).max(1_000), store: z.string().max(2_000).optional() }),
+  z.strictObject({ kind: z.literal('due'), store: z.string().max(2_000).optional() }),
+  z.strictObject({ kind: z.literal('stopped'), metric: z.number().int().min(0).max(1_000), store: z.string().max(2_000).optional() }),
+]);
+type Cursor = z.infer<typeof CursorSchema>;
 
+const NOT_OURS = 'cursor: not a cursor this page gave';
 const encode = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
 function decode(text: string): Cursor {
+  let json: unknown;
   try {
-    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString()) as Cursor;
-    if (['alerts', 'priority', 'due', 'stopped'].includes(cursor.kind)) return cursor;
+    json = JSON.parse(Buffer.from(text, 'base64url').toString());
   } catch {
-    // fall through
+    throw new RangeError(NOT_OURS);
   }
-  throw new RangeError('cursor: not a cursor this page gave');
+  const parsed = CursorSchema.safeParse(json);
+  if (!parsed.success) throw new RangeError(NOT_OURS);
+  return parsed.data;
 }
+
+/** The store refuses a cursor it did not give (400): one forged by a caller is the caller's error. */
+const refusedCursor = (error: unknown) => (error as ForgeKvsAPIError).responseDetails?.status === 400;
 
 const isOpenStatus = (status: ListStatus | undefined) => status !== 'met' && status !== 'met-late';
 
@@ -94,6 +109,15 @@ const isOpenStatus = (status: ListStatus | undefined) => status !== 'met' && sta
  * rows more than asked.
  */
 export async function breaches(jira: JiraClient, config: CompiledConfig, filters: ReportFilters, paging: { cursor?: string; pageSize: number }, now = Date.now()): Promise<BreachesPage> {
+  try {
+    return await listPage(jira, config, filters, paging, now);
+  } catch (error) {
+    if (paging.cursor && refusedCursor(error)) throw new RangeError(NOT_OURS);
+    throw error;
+  }
+}
+
+async function listPage(jira: JiraClient, config: CompiledConfig, filters: ReportFilters, paging: { cursor?: string; pageSize: number }, now: number): Promise<BreachesPage> {
   const visible = await lookups.browsableProjects(jira);
   const { jql, leavesOut } = breachesJql(filters, config);
   const range = rangeOf(filters);

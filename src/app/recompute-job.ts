@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from '@forge/events';
 import { kvs, type ForgeKvsAPIError } from '@forge/kvs';
-import { OutOfTimeError, type JiraClient } from '../jira/client';
+import { askedToWait, OutOfTimeError, type JiraClient } from '../jira/client';
 import { searchForEvaluation, searchPage } from '../jira/issues';
 import { siteOf } from '../jira/site';
 import { countIssues } from '../jira/lookups';
@@ -200,6 +200,7 @@ async function runLane(jira: JiraClient, record: JobRecord, laneNumber: number):
   const active = await activeConfig();
   const site = siteOf(jira, active.version.serviceFields);
   const budget = new Budget(LANE_RESERVE_MS);
+  let waiting = false;
   while (!lane.done && !budget.spent()) {
     let page, results, failures;
     try {
@@ -208,6 +209,12 @@ async function runLane(jira: JiraClient, record: JobRecord, laneNumber: number):
     } catch (error) {
       // A call that would outlast the invocation: hand over from the saved cursor.
       if (error instanceof OutOfTimeError) break;
+      // Jira asked to wait longer than this invocation can: the lane rests at its cursor, and the
+      // sweep resumes it once it has been still for STALLED_AFTER_MS.
+      if (askedToWait(error)) {
+        waiting = true;
+        break;
+      }
       throw error;
     }
     lane.failures.push(...failures.slice(0, MAX_FAILURES_KEPT - lane.failures.length));
@@ -223,7 +230,7 @@ async function runLane(jira: JiraClient, record: JobRecord, laneNumber: number):
     await kvs.set(laneKey(record.id, laneNumber), lane);
   }
   if (!lane.done) {
-    await queue().push({ body: { jobId: record.id, step: 'lane', lane: laneNumber } satisfies JobEvent });
+    if (!waiting) await queue().push({ body: { jobId: record.id, step: 'lane', lane: laneNumber } satisfies JobEvent });
     return summarise(record, await lanes(record));
   }
   return finish(record);

@@ -11,7 +11,7 @@ import { evaluateIssue, mirrorOf, RECORD_VERSION, samePropertyContent, slaRecord
 import type { JiraClient } from '../jira/client';
 import { loadIssue, writeMirror, writeMirrors, type LoadedIssue, type LoadedPage } from '../jira/issues';
 import type { Site } from '../jira/site';
-import { asRecord, readRecord, readRecords, recordFailure, removeRecord, writeRecord, writeRecords, type StoredRecord, type WriteOutcome } from '../storage/record-store';
+import { asRecord, clearFailure, readRecord, readRecords, recordFailure, removeRecord, writeRecord, writeRecords, type StoredRecord, type WriteOutcome } from '../storage/record-store';
 import type { ActiveConfig } from './active-config';
 import { fireEscalations } from './escalate';
 import { queueIssues } from './issue-queue';
@@ -99,6 +99,7 @@ export async function recomputeIssue(jira: JiraClient, keyOrId: string, active: 
   const standing = outcome === 'stale' ? await readRecord(id) : candidate.record;
   const mirror = mirrorToWrite(loaded, standing);
   if (mirror) await writeMirror(jira, id, mirror);
+  if (stored?.failures) await clearFailure(id);
   return { key: loaded.timeline.key, outcome, mirrored: mirror !== undefined };
 }
 
@@ -128,6 +129,7 @@ export async function recomputePage(jira: JiraClient, page: Pick<LoadedPage, 'is
     return value ? [{ issueId: issue.timeline.id!, value }] : [];
   });
   const mirrorRequests = await writeMirrors(jira, mirrors);
+  for (const issue of issues) if (stored.get(issue.timeline.id!)?.failures) await clearFailure(issue.timeline.id!);
   const mirrored = new Set(mirrors.map((mirror) => mirror.issueId));
   const results: RecomputeResult[] = issues.map((issue, i) => ({ key: issue.timeline.key, outcome: outcomes[i]!, mirrored: mirrored.has(issue.timeline.id!) }));
   return { results, failures: page.unreadable.map(({ key, reason }) => ({ key, reason })), mirrorRequests };

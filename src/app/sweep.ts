@@ -5,9 +5,11 @@
  * not all open issues. It reads them from Jira 100 to a search, recomputes them and writes their
  * mirrors 100 to a request. An issue that fails is recorded with why and backed off (5 minutes,
  * doubling, at most a day), so issues that fail every time never hold up the rest. A run stops
- * cleanly within its time budget; the next run carries on.
+ * cleanly within its time budget, or when Jira asks it to wait longer than it can (the issues stay
+ * due in the store's index, so the next run carries on where it stopped); it never answers a limit
+ * by reading issue by issue what a page could not.
  */
-import { OutOfTimeError, type JiraClient } from '../jira/client';
+import { askedToWait, OutOfTimeError, type JiraClient } from '../jira/client';
 import { loadIssue, searchForEvaluation } from '../jira/issues';
 import { siteOf, type Site } from '../jira/site';
 import { Budget } from '../platform/invocation';
@@ -27,8 +29,10 @@ export interface SweepReport {
   readonly found: number;
   readonly results: readonly RecomputeResult[];
   readonly failed: readonly { key: string; error: string }[];
-  /** Stopped by its time budget with issues left: the next run carries on. */
+  /** Stopped by its time budget, or by Jira asking it to wait, with issues left: the next run carries on. */
   readonly incomplete: boolean;
+  /** Why a run stopped early because Jira asked it to wait (Jira's answer). */
+  readonly rateLimited?: string;
   /** Escalations whose failed actions were tried again. */
   readonly escalationsRetried?: number;
 }
@@ -62,11 +66,15 @@ export async function sweep(jira: JiraClient, budget = new Budget(SWEEP_RESERVE_
   } catch (error) {
     // A call that would outlast the invocation: stop now; what is left stays due for the next run.
     if (error instanceof OutOfTimeError) return { found: seen.size, results, failed, incomplete: true };
+    if (askedToWait(error)) return { found: seen.size, results, failed, incomplete: true, rateLimited: error.message };
     throw error;
   }
 }
 
-/** Reads the targets in one search and recomputes them; on failure, one by one, recording each failure. */
+/**
+ * Reads the targets in one search and recomputes them; when the page fails for another reason than
+ * Jira asking to wait, one by one, recording each failure.
+ */
 async function recomputeTargets(jira: JiraClient, targets: readonly Target[], active: ActiveConfig, site: Site, results: RecomputeResult[], failed: { key: string; error: string }[]) {
   try {
     const page = await searchForEvaluation(jira, `id IN (${targets.map((target) => target.issueId).join(', ')})`, { maxResults: PAGE, extraFields: await site.fields(active.compiled) });
@@ -79,12 +87,12 @@ async function recomputeTargets(jira: JiraClient, targets: readonly Target[], ac
     results.push(...recomputed.results);
     failed.push(...recomputed.failures.map(({ key, reason }) => ({ key, error: reason })));
   } catch (error) {
-    if (error instanceof OutOfTimeError) throw error;
+    if (error instanceof OutOfTimeError || askedToWait(error)) throw error;
     for (const target of targets) {
       try {
         results.push(await recomputeIssue(jira, target.issueId, active, site));
       } catch (error) {
-        if (error instanceof OutOfTimeError) throw error;
+        if (error instanceof OutOfTimeError || askedToWait(error)) throw error;
         const reason = (error as Error).message;
         await recordFailure(target.issueId, target.issueKey, reason);
         failed.push({ key: target.issueKey, error: reason });

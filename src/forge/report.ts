@@ -8,7 +8,7 @@ import { restatements } from '../storage/compliance-store';
 import { agreementsOverview, excludeCycle, exclusionList, removeExclusion, restate, statementDetail, statementLines } from '../app/statements';
 import { isAgent, isJiraAdmin, me, users } from '../jira/lookups';
 import type { Person } from '../storage/statement-store';
-import { isSupportedInstant, isValidTimeZone } from '../domain';
+import { canonicalTimeZone, isSupportedInstant, isValidTimeZone } from '../domain';
 import { JiraClient } from '../jira/client';
 import { BadRequestError, defineResolvers, type Caller } from './respond';
 
@@ -49,8 +49,9 @@ export const handler = defineResolvers('report', {
     return compliance(JiraClient.asUser(), (await activeConfig()).compiled, period, filters ?? {}, by);
   },
   complianceTrend: async ({ filters, timeZone, months }) => {
-    if (!isValidTimeZone(timeZone)) throw new BadRequestError(`timeZone: "${timeZone}" is not a known IANA time zone`);
-    return complianceTrend(JiraClient.asUser(), await compiledConfig(), filters ?? {}, timeZone, months ?? 12);
+    const zone = isValidTimeZone(timeZone) ? canonicalTimeZone(timeZone) : null;
+    if (!zone) throw new BadRequestError(`timeZone: "${timeZone}" is not a known IANA time zone`);
+    return complianceTrend(JiraClient.asUser(), await compiledConfig(), filters ?? {}, zone, months ?? 12);
   },
   complianceRestatements: async () => restatements(),
   restateCompliance: async ({ from, to, reason }, caller) => {

@@ -29,6 +29,26 @@ export class JiraError extends Error {
   }
 }
 
+/**
+ * Jira asked the app to wait (429, or 503 "temporarily unavailable") for longer than this
+ * invocation can: the caller stops cleanly and carries on later, and never answers a limit with
+ * more calls (such as reading issue by issue what a page could not).
+ */
+export class RateLimitedError extends JiraError {
+  constructor(
+    status: number,
+    message: string,
+    /** What Jira asked for (`Retry-After`), or the backoff the client would have waited. */
+    readonly retryAfterMs: number,
+  ) {
+    super(status, message);
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** Whether an error means Jira asked to wait: whatever comes next must not add calls. */
+export const askedToWait = (error: unknown): error is RateLimitedError => error instanceof RateLimitedError;
+
 /** `requestJira` of `api.asUser()` or `api.asApp()`, with the client's headers added. */
 export type RequestJira = (path: Route, init?: RequestInit) => Promise<Response>;
 
@@ -46,7 +66,9 @@ export interface RetryPolicy {
   readonly maxRetryAfterMs: number;
 }
 
+/** A viewer waits at most 10 s for Jira's `Retry-After`; background work waits whatever fits its invocation. */
 export const DEFAULT_RETRY: RetryPolicy = { tries: 4, baseDelayMs: 250, maxDelayMs: 4_000, maxRetryAfterMs: 10_000 };
+const BACKGROUND_RETRY: RetryPolicy = { ...DEFAULT_RETRY, maxRetryAfterMs: Number.POSITIVE_INFINITY };
 
 /** Time kept back from a call and from a retry wait, for the caller to save its progress and answer. */
 const RESERVE_MS = 3_000;
@@ -54,6 +76,8 @@ const RESERVE_MS = 3_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const RETRIED = new Set([429, 500, 502, 503, 504]);
+/** Statuses by which Jira asks to slow down (Atlassian's rate limiting answers 429, and 503 when overloaded). */
+const WAIT = new Set([429, 503]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class JiraClient {
@@ -70,7 +94,7 @@ export class JiraClient {
   }
 
   static asApp(): JiraClient {
-    return new JiraClient((path, init) => api.asApp().requestJira(path, init), 'app');
+    return new JiraClient((path, init) => api.asApp().requestJira(path, init), 'app', BACKGROUND_RETRY);
   }
 
   /** Sends the call and parses its JSON answer with `schema`. */
@@ -106,14 +130,16 @@ export class JiraClient {
       const response = await this.withinTime(call(requestJira), () => what);
       if (response.ok || accept.includes(response.status)) return { response, what };
       const text = await response.text().catch(() => '');
-      if (!RETRIED.has(response.status) || attempt >= this.retry.tries) {
-        const tries = RETRIED.has(response.status) ? ` after ${attempt} tries` : '';
-        throw new JiraError(response.status, `Jira answered ${response.status} to ${what}${tries}${reason(text)}`);
-      }
       const retryAfter = Number(response.headers.get('retry-after'));
       const delay = Number.isFinite(retryAfter) && response.headers.has('retry-after') ? retryAfter * 1000 : this.backoff(attempt);
+      if (!RETRIED.has(response.status) || attempt >= this.retry.tries) {
+        const tries = RETRIED.has(response.status) ? ` after ${attempt} tries` : '';
+        const message = `Jira answered ${response.status} to ${what}${tries}${reason(text)}`;
+        throw WAIT.has(response.status) ? new RateLimitedError(response.status, message, delay) : new JiraError(response.status, message);
+      }
       if (delay > this.retry.maxRetryAfterMs || delay > this.timeLeft() - RESERVE_MS) {
-        throw new JiraError(response.status, `Jira answered ${response.status} to ${what} and asked to wait ${delay / 1000}s, longer than this invocation has left`);
+        const message = `Jira answered ${response.status} to ${what} and asked to wait ${delay / 1000}s, longer than this invocation has left`;
+        throw WAIT.has(response.status) ? new RateLimitedError(response.status, message, delay) : new JiraError(response.status, message);
       }
       await sleep(delay);
     }

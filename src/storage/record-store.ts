@@ -65,12 +65,17 @@ interface Operation {
   conditions?: Filter<unknown>;
 }
 
-/** The operations that replace `stored` by `candidate`: the record (conditionally), its cycles, its failure. */
+/**
+ * The operations that replace `stored` by `candidate`: the record (conditionally) and its cycles.
+ * A failure of the issue stands until the whole recompute succeeded ({@link clearFailure}), so its
+ * backoff keeps growing while a later step (the mirror) fails; only a first record clears the
+ * failures recorded before it existed.
+ */
 function replaceOperations(candidate: SlaRecord, stored: StoredRecord | undefined): Operation[] {
   const conditions = stored
     ? new Filter<StoredRecord>().and('sourceUpdated', FilterConditions.lessThanEqualTo(candidate.sourceUpdated)).and('configVersion', FilterConditions.lessThanEqualTo(candidate.configVersion))
     : new Filter<StoredRecord>().and('issueId', FilterConditions.notExists());
-  const operations: Operation[] = [{ kind: 'set', key: candidate.issueId, entityName: RECORDS, value: { ...candidate, sweepAt: candidate.nextDeadline, failures: 0 }, conditions: conditions as Filter<unknown> }];
+  const operations: Operation[] = [{ kind: 'set', key: candidate.issueId, entityName: RECORDS, value: { ...candidate, sweepAt: candidate.nextDeadline, failures: stored?.failures ?? 0 }, conditions: conditions as Filter<unknown> }];
   const before = stored ? recordCycles(stored) : new Map<string, CycleEntity>();
   const after = recordCycles(candidate);
   for (const [key, cycle] of after) {
@@ -78,7 +83,7 @@ function replaceOperations(candidate: SlaRecord, stored: StoredRecord | undefine
   }
   for (const key of before.keys()) if (!after.has(key)) operations.push({ kind: 'delete', key, entityName: CYCLES });
   // A first record may follow failures recorded before it existed.
-  if (!stored || stored.failures) operations.push({ kind: 'delete', key: candidate.issueId, entityName: FAILURES });
+  if (!stored) operations.push({ kind: 'delete', key: candidate.issueId, entityName: FAILURES });
   return operations;
 }
 
@@ -156,6 +161,22 @@ export async function removeRecord(issueId: string): Promise<void> {
   for (const key of stored ? recordCycles(stored).keys() : []) transaction.delete(key, { entityName: CYCLES });
   transaction.delete(issueId, { entityName: FAILURES });
   await transaction.execute();
+}
+
+/** Forgets an issue's failure once every step of its recompute succeeded: its record goes back to its own deadline. */
+export async function clearFailure(issueId: string): Promise<void> {
+  const record = await readRecord(issueId);
+  const transaction = kvs.transact();
+  transaction.delete(issueId, { entityName: FAILURES });
+  if (record?.failures) {
+    transaction.set(issueId, { ...record, sweepAt: record.nextDeadline, failures: 0 }, { entityName: RECORDS, conditions: new Filter<StoredRecord>().and('evaluatedAt', FilterConditions.equalTo(record.evaluatedAt)) as Filter<unknown> });
+  }
+  try {
+    await transaction.execute();
+  } catch (error) {
+    // A newer record was written meanwhile: it carries the failure count, and the next success clears it.
+    if (!conflict(error)) throw error;
+  }
 }
 
 /** The delay before the `attempts`-th retry: 5 minutes, doubling, at most a day. */

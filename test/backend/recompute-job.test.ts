@@ -1,4 +1,4 @@
-import { asAdmin, longHistory, PEOPLE, recordOf, saveConfig, slaOf, startWorld } from '../support/world';
+import { asAdmin, PEOPLE, recordOf, saveConfig, slaOf, startWorld } from '../support/world';
 import { loadExampleConfig } from '../support/evaluate';
 import type { World } from '../../harness/world';
 
@@ -116,8 +116,11 @@ describe('recompute jobs', () => {
   it('counts issues that fail with why, records them for the sweep, and carries on', async () => {
     const issues = backlog(5);
     await saveConfig(world);
-    longHistory(world, issues[2]!.key, 150);
-    world.jira.faults.push({ operation: 'getChangeLogs', status: 500, retryAfterSeconds: 0, times: 100 });
+    // More comments than Jira embeds, and reading the rest fails every time.
+    world.jira.embeddedComments = 20;
+    for (let i = 0; i < 30; i++) world.model.addComment(issues[2]!.key, PEOPLE.customer, `again ${i}`);
+    await world.forge.settle();
+    world.jira.faults.push({ operation: 'getComments', status: 500, retryAfterSeconds: 0, times: 100 });
     await asAdmin(world, 'startRecompute');
     await world.forge.settle();
     expect(await job()).toMatchObject({ status: 'done', done: 4, failed: 1, failures: [{ key: issues[2]!.key, reason: expect.stringContaining('Jira answered 500') }] });

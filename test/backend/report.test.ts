@@ -154,6 +154,18 @@ describe('the breaches report', () => {
     expect(await report('breaches', { cursor: 'not-ours' })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('cursor') } });
   });
 
+  it.each([
+    ['a cursor of another shape', { kind: 'alerts', tier: 'x' }],
+    ['a cursor with a field of its own', { kind: 'due', extra: 1 }],
+    ['a forged cursor of the store', { kind: 'due', store: Buffer.from('not the store’s').toString('base64url') }],
+    ['a forged range cursor of the store', { kind: 'stopped', metric: 0, store: Buffer.from(JSON.stringify({ nope: 1 })).toString('base64url') }],
+  ])('answers %s as a bad request, never an internal error', async (_what, forged) => {
+    await scene();
+    const cursor = Buffer.from(JSON.stringify(forged)).toString('base64url');
+    const filters = (forged as { kind: string }).kind === 'stopped' ? { status: 'met' } : { sort: 'due' };
+    expect(await report('breaches', { cursor, filters })).toEqual({ ok: false, error: { code: 'bad-request', message: 'cursor: not a cursor this page gave' } });
+  });
+
   it('shows breached the instant the due instant passes, before any sweep, as the panel does', async () => {
     const issue = world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: 'now', reporter: PEOPLE.customer, priority: 'Highest' });
     await world.forge.settle();

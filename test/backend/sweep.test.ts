@@ -64,7 +64,9 @@ describe('the breach sweep', () => {
     world.clock.advance(60_000);
     const healthy = [make('Highest'), make('Highest')];
     await world.forge.settle();
-    // Their history overflows what Jira embeds, and reading the rest fails, every time.
+    // Their history overflows what Jira embeds, and reading the rest fails, every time: in bulk for
+    // the page (so the sweep reads issue by issue) and from each one's changelog.
+    world.jira.faults.push({ operation: 'getBulkChangelogs', status: 500, retryAfterSeconds: 0, times: 1_000 });
     for (const issue of failing) {
       longHistory(world, issue.key, 120);
       world.jira.faults.push({ operation: 'getChangeLogs', pathIncludes: `/issue/${issue.id}/`, status: 500, retryAfterSeconds: 0, times: 1_000 });

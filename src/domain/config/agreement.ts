@@ -12,14 +12,14 @@ import { Id } from './parts';
 import { endsPeriod, startsPeriod, type PeriodUnit } from '../time/period';
 import { compileTier, TierRuleSchema, type TierFacts, type TierRule } from './tiers';
 import { isValidTimeZone } from '../time/time-zone';
+import { hasTwoDecimalsAtMost, hundredthsOf } from './decimal';
 
-const twoDecimals = (value: number) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
 
 const Percent = z
   .number()
   .min(0, 'must be between 0 and 100')
   .max(100, 'must be between 0 and 100')
-  .refine(twoDecimals, 'takes at most two decimals');
+  .refine(hasTwoDecimalsAtMost, 'takes at most two decimals');
 
 const LocalDate = z.iso.date({ message: 'must be a date written YYYY-MM-DD' });
 
@@ -35,7 +35,7 @@ export const ServiceLevelSchema = z
       .number()
       .gt(0, 'must be above 0')
       .max(100, 'must be at most 100')
-      .refine(twoDecimals, 'takes at most two decimals')
+      .refine(hasTwoDecimalsAtMost, 'takes at most two decimals')
       .meta({ description: 'Percent of the amount at risk this service level carries (shares may add up to more than 100: the cap applies).' }),
   })
   .superRefine((level, ctx) => {
@@ -44,7 +44,7 @@ export const ServiceLevelSchema = z
 
 const CreditStepSchema = z.strictObject({
   below: z.union([z.enum(['expected', 'minimum']), Percent]).meta({ description: '"expected", "minimum" or a level: the step applies when the achieved level is below it.' }),
-  percentOfShare: z.number().gt(0, 'must be above 0').max(1000, 'must be at most 1000').refine(twoDecimals, 'takes at most two decimals'),
+  percentOfShare: z.number().gt(0, 'must be above 0').max(1000, 'must be at most 1000').refine(hasTwoDecimalsAtMost, 'takes at most two decimals'),
 });
 
 export const AgreementSchema = z.strictObject({
@@ -60,7 +60,7 @@ export const AgreementSchema = z.strictObject({
   period: z.enum(['month', 'quarter']),
   timeZone: z.string().refine(isValidTimeZone, { error: (issue) => `"${String(issue.input)}" is not a known IANA time zone` }),
   fee: z.strictObject({
-    amount: z.number().min(0, 'must not be negative').max(1e12, 'is too large').refine(twoDecimals, 'takes at most two decimals'),
+    amount: z.number().min(0, 'must not be negative').max(1e12, 'is too large').refine(hasTwoDecimalsAtMost, 'takes at most two decimals'),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
   }),
   credits: z.strictObject({
@@ -88,8 +88,8 @@ export const DEFAULT_CREDIT_STEPS: readonly { below: 'expected' | 'minimum' | nu
   { below: 'minimum', percentOfShare: 200 },
 ];
 
-/** Integer hundredths of a decimal with at most two decimals (a percent, an amount). */
-export const hundredths = (value: number) => Math.round(value * 100);
+/** Integer hundredths of a decimal the schema checked has at most two decimals (a percent, an amount). */
+export const hundredths = (value: number): number => hundredthsOf(value)!;
 
 export interface CompiledServiceLevel {
   readonly id: string;

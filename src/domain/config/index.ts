@@ -7,6 +7,7 @@
 export * from './parts';
 export * from './conditions';
 export * from './tiers';
+export * from './decimal';
 export * from './agreement';
 export * from './escalation-rules';
 export * from './schema';

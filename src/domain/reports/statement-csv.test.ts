@@ -8,6 +8,8 @@ describe('statement CSV', () => {
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField('-1+1')).toBe("'-1+1");
     expect(csvField('-14.25')).toBe('-14.25');
+    expect(csvField('\t=1+1')).toBe("'\t=1+1");
+    expect(csvField('\r=1+1')).toBe(`"'\r=1+1"`);
   });
 
   it('writes one row per service level a cycle counts for, outcomes in words', () => {

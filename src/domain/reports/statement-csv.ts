@@ -19,11 +19,17 @@ export interface CsvCycle extends CycleFields {
 const OUTCOME: Record<CycleClass, string> = { counted: '', excluded: 'excluded', running: 'running', 'counted-earlier': 'counted earlier' };
 
 /**
- * One field: quoted when it holds a comma, quote or line break; text starting with `=`, `+`, `-`
- * or `@` (a plain number aside) is escaped with `'` so a spreadsheet never runs it as a formula.
+ * One field: quoted when it holds a comma, quote or line break; text starting with `=`, `+`, `-`,
+ * `@`, a tab or a carriage return (OWASP's list of formula triggers; a plain number aside) is
+ * escaped with `'` so a spreadsheet never runs it as a formula.
+ *
+ * @example
+ * csvField('=1+1') // "'=1+1"
+ * csvField('\t=1+1') // "'\t=1+1"
+ * csvField('-14.25') // '-14.25'
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

@@ -4,19 +4,37 @@ const SUPPORTED_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
 const FIXED_ZONE = /^(?:UTC|Etc\/GMT(?:[+-](?:[0-9]|1[0-4]))?)$/;
 
 /**
- * Whether `timeZone` is a real IANA zone: one the runtime lists (`Intl.supportedValuesOf`), one of
- * their aliases (`EST5EDT`, `US/Eastern`, `GMT0`), or UTC and the fixed `Etc/GMT±N` zones that exist
- * (N up to 14). Offsets such as `+05:00` and invented zones such as `Etc/GMT+99` are refused.
+ * The one spelling of a zone: itself when the runtime lists it, else what the runtime resolves it
+ * to (`europe/berlin` and `Europe/BERLIN` are `Europe/Berlin`, `US/Eastern` is `America/New_York`);
+ * `null` for no zone. A zone from a request is passed through this before it reaches a library
+ * that keeps something per spelling (`@date-fns/tz` keeps a formatter per distinct string, for as
+ * long as the process lives), so no caller can grow the app's memory by spelling a zone anew.
+ *
+ * @example
+ * canonicalTimeZone('EUROPE/berlin') // 'Europe/Berlin'
+ * canonicalTimeZone('+05:00') // null
  */
-export function isValidTimeZone(timeZone: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(timeZone) || timeZone.length > 64) return false;
+export function canonicalTimeZone(timeZone: string): string | null {
+  if (SUPPORTED_ZONES.has(timeZone)) return timeZone;
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(timeZone) || timeZone.length > 64) return null;
   let resolved: string;
   try {
     resolved = new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return null;
   }
-  return (SUPPORTED_ZONES.has(resolved) || FIXED_ZONE.test(resolved)) && !Number.isNaN(tzOffset(timeZone, new Date(0)));
+  return SUPPORTED_ZONES.has(resolved) || FIXED_ZONE.test(resolved) ? resolved : null;
+}
+
+/**
+ * Whether `timeZone` is a real IANA zone: one the runtime lists (`Intl.supportedValuesOf`), one of
+ * their aliases (`EST5EDT`, `US/Eastern`, `GMT0`) in any letter case, or UTC and the fixed
+ * `Etc/GMT±N` zones that exist (N up to 14). Offsets such as `+05:00` and invented zones such as
+ * `Etc/GMT+99` are refused.
+ */
+export function isValidTimeZone(timeZone: string): boolean {
+  const canonical = canonicalTimeZone(timeZone);
+  return canonical !== null && !Number.isNaN(tzOffset(canonical, new Date(0)));
 }
 
 /** A stretch of UTC time `[from, to)` over which a zone keeps one offset (in milliseconds). */
