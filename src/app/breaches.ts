@@ -112,7 +112,7 @@ export async function breaches(jira: JiraClient, config: CompiledConfig, filters
   try {
     return await listPage(jira, config, filters, paging, now);
   } catch (error) {
-    if (paging.cursor && refusedCursor(error)) throw new RangeError(NOT_OURS);
+    if (paging.cursor && refusedCursor(error)) throw new RangeError(NOT_OURS, { cause: error });
     throw error;
   }
 }
