@@ -13,8 +13,8 @@ import { JobRunningError, latestJob, startRecompute, type JobView } from './reco
 import type { SaveResult, SimulationAnswer } from '../contract/admin';
 
 export class ForbiddenError extends Error {
-  constructor() {
-    super('Only Jira administrators may change SLA settings');
+  constructor(message = 'Only Jira administrators may change SLA settings') {
+    super(message);
     this.name = 'ForbiddenError';
   }
 }

@@ -170,7 +170,7 @@ export type AnswerError =
   | { code: 'invalid'; message: string; details: { errors: ConfigError[]; total: number } }
   | { code: 'job-running'; message: string; details: { job: JobView | null } }
   | { code: 'too-large'; message: string; details: { bytes: number; limit: number } }
-  | { code: 'forbidden' | 'bad-request' | 'not-found' | 'jira' | 'internal' | 'unreachable'; message: string; details?: undefined };
+  | { code: 'forbidden' | 'bad-request' | 'not-found' | 'not-saved' | 'jira' | 'internal' | 'unreachable'; message: string; details?: undefined };
 
 export type ErrorCode = AnswerError['code'];
 

@@ -6,15 +6,23 @@ import { compliance, complianceTrend, restateCompliance } from '../app/complianc
 import { escalationLog, filterOptions } from '../app/report';
 import { restatements } from '../storage/compliance-store';
 import { agreementsOverview, excludeCycle, exclusionList, removeExclusion, restate, statementDetail, statementLines } from '../app/statements';
-import { isAgent, isJiraAdmin, me, users } from '../jira/lookups';
+import { isAgent, me, users } from '../jira/lookups';
+import { mayBrowseIssue, maySeeAgreement, requireAgreement, requireAllProjects, viewerOf, visibleStatement, type Viewer } from '../app/statement-access';
 import type { Person } from '../storage/statement-store';
 import { canonicalTimeZone, isSupportedInstant, isValidTimeZone } from '../domain';
 import { JiraClient } from '../jira/client';
 import { BadRequestError, defineResolvers, type Caller } from './respond';
 
-/** Statements are for the provider's people: agents and admins, never portal customers. */
-async function requireAgent(): Promise<void> {
-  if (!(await isAgent(JiraClient.asUser()))) throw new ForbiddenError();
+/**
+ * Statements are for the provider's people: agents and admins, never portal customers; and of
+ * an agreement only for those who may browse every project it covers (`statement-access.ts`).
+ */
+async function statementViewer(agreement?: string): Promise<Viewer> {
+  const jira = JiraClient.asUser();
+  if (!(await isAgent(jira))) throw new ForbiddenError('Statements are for agents and Jira administrators');
+  const viewer = await viewerOf(jira);
+  if (agreement !== undefined) requireAgreement(viewer, await compiledConfig(), agreement);
+  return viewer;
 }
 
 /** An admin's action on statements: checked an admin first, recorded by name. */
@@ -53,7 +61,10 @@ export const handler = defineResolvers('report', {
     if (!zone) throw new BadRequestError(`timeZone: "${timeZone}" is not a known IANA time zone`);
     return complianceTrend(JiraClient.asUser(), await compiledConfig(), filters ?? {}, zone, months ?? 12);
   },
-  complianceRestatements: async () => restatements(),
+  complianceRestatements: async () => {
+    requireAllProjects(await statementViewer(), await compiledConfig());
+    return restatements();
+  },
   restateCompliance: async ({ from, to, reason }, caller) => {
     const by = await adminPerson(caller);
     try {
@@ -68,21 +79,25 @@ export const handler = defineResolvers('report', {
   // Jira's user search, as the viewer: whom they may see, by name (an assignee to filter on).
   findPeople: async ({ query }) => users(JiraClient.asUser(), query),
   agreements: async () => {
-    await requireAgent();
-    const [agreements, canAdmin] = await Promise.all([agreementsOverview(await compiledConfig()), isJiraAdmin(JiraClient.asUser())]);
-    return { agreements, canAdmin };
+    const viewer = await statementViewer();
+    const config = await compiledConfig();
+    const visible = { ...config, agreements: config.agreements.filter((agreement) => maySeeAgreement(viewer, config, agreement)) };
+    const agreements = (await agreementsOverview(visible)).map((summary) => ({ ...summary, forecast: summary.forecast && visibleStatement(viewer, summary.forecast) }));
+    return { agreements, canAdmin: viewer.admin };
   },
   statement: async ({ agreement, period, version }) => {
-    await requireAgent();
-    return statementDetail(await compiledConfig(), agreement, period, version);
+    const viewer = await statementViewer(agreement);
+    const detail = await statementDetail(await compiledConfig(), agreement, period, version);
+    return { ...detail, statement: visibleStatement(viewer, detail.statement) };
   },
   statementLines: async ({ agreement, period, version, level, cls, met, cursor }) => {
-    await requireAgent();
-    return statementLines(await compiledConfig(), agreement, period, version, { level, cls, met }, cursor);
+    const viewer = await statementViewer(agreement);
+    const page = await statementLines(await compiledConfig(), agreement, period, version, { level, cls, met }, cursor);
+    return { ...page, lines: page.lines.filter((line) => mayBrowseIssue(viewer, line.issueKey)) };
   },
   exclusions: async ({ agreement }) => {
-    await requireAgent();
-    return exclusionList(await compiledConfig(), agreement);
+    const viewer = await statementViewer(agreement);
+    return (await exclusionList(await compiledConfig(), agreement)).filter((exclusion) => mayBrowseIssue(viewer, exclusion.issueKey));
   },
   excludeCycle: async ({ agreement, cycleKey, reason }, caller) => excludeCycle(await compiledConfig(), agreement, cycleKey, reason, await adminPerson(caller)),
   removeExclusion: async ({ agreement, cycleKey, reason }, caller) => removeExclusion(await compiledConfig(), agreement, cycleKey, reason, await adminPerson(caller)),

@@ -10,7 +10,7 @@ import { JobRunningError } from '../app/recompute-job';
 import { InvalidRequestError, NotFoundError } from '../app/statements';
 import { PAYLOADS, type Answer, type AnswerError, type AnswerOf, type Module, type ResolverName } from '../contract';
 import { JiraError } from '../jira/client';
-import { ConfigConflictError, ConfigInvalidError, ConfigNotFoundError, ConfigTooLargeError } from '../storage/config-store';
+import { ConfigConflictError, ConfigInvalidError, ConfigNotFoundError, ConfigNotSavedError, ConfigTooLargeError } from '../storage/config-store';
 
 export class BadRequestError extends Error {}
 
@@ -76,6 +76,7 @@ function describe(error: unknown): AnswerError {
   if (error instanceof ConfigInvalidError) return { code: 'invalid', message, details: { errors: error.errors.slice(0, MAX_PROBLEMS), total: error.errors.length } };
   if (error instanceof ConfigTooLargeError) return { code: 'too-large', message, details: { bytes: error.bytes, limit: error.limit } };
   if (error instanceof ConfigNotFoundError) return { code: 'not-found', message };
+  if (error instanceof ConfigNotSavedError) return { code: 'not-saved', message };
   if (error instanceof JobRunningError) return { code: 'job-running', message, details: { job: error.job ?? null } };
   if (error instanceof BadRequestError || error instanceof InvalidRequestError) return { code: 'bad-request', message };
   if (error instanceof NotFoundError) return { code: 'not-found', message };

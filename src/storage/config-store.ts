@@ -91,6 +91,20 @@ export class ConfigTooLargeError extends Error {
   }
 }
 
+/**
+ * A save whose version could not be made the one in force: the message says what is stored. A
+ * version written but not in force is never made so later: the next save replaces it.
+ */
+export class ConfigNotSavedError extends Error {
+  constructor(message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = 'ConfigNotSavedError';
+  }
+}
+
+/** A version record above the one in force older than this was left by a save that failed: the next save replaces it. */
+export const ORPHAN_AFTER_MS = 60_000;
+
 export class ConfigNotFoundError extends Error {
   constructor(version: number) {
     super(`There is no config version ${version}`);
@@ -130,22 +144,41 @@ export async function saveConfig(input: unknown, baseVersion: number, savedBy: s
   };
   const bytes = Buffer.byteLength(JSON.stringify(record));
   if (bytes > MAX_CONFIG_BYTES) throw new ConfigTooLargeError(bytes, MAX_CONFIG_BYTES);
+  await writeVersion(record, current);
   try {
-    await kvs.set(versionKey(record.version), record, { keyPolicy: 'FAIL_IF_EXISTS' });
+    await kvs.set(HEAD, record);
   } catch (error) {
-    if ((error as ForgeKvsAPIError).code === 'KEY_CONFLICT') throw new ConfigConflictError(await rollForward(current));
-    throw error;
+    throw await undoVersion(record.version, error);
   }
-  await kvs.set(HEAD, record);
   return record;
 }
 
-/** The head behind the newest version record (a save stopped between its writes) is moved up to it. */
-async function rollForward(head: ConfigVersion): Promise<ConfigVersion> {
-  let newest = head;
-  for (let next = await configVersion(newest.version + 1); next; next = await configVersion(newest.version + 1)) newest = next;
-  if (newest !== head) await kvs.set(HEAD, newest);
-  return newest;
+/**
+ * Writes the version record unless one exists: one left by a failed save (older than
+ * {@link ORPHAN_AFTER_MS}, never in force) is replaced; a newer one is another admin's save under way.
+ */
+async function writeVersion(record: ConfigVersion, current: ConfigVersion): Promise<void> {
+  try {
+    await kvs.set(versionKey(record.version), record, { keyPolicy: 'FAIL_IF_EXISTS' });
+  } catch (error) {
+    if ((error as ForgeKvsAPIError).code !== 'KEY_CONFLICT') throw error;
+    const head = await currentConfig();
+    if (head.version !== current.version) throw new ConfigConflictError(head);
+    const orphan = await kvs.get<ConfigVersion>(versionKey(record.version));
+    if (orphan && Date.parse(record.savedAt) - Date.parse(orphan.savedAt) < ORPHAN_AFTER_MS) throw new ConfigConflictError(head);
+    await kvs.set(versionKey(record.version), record);
+  }
+}
+
+/** The version could not be put in force: it is removed, so nothing is left that the admin was not told of. */
+async function undoVersion(version: number, cause: unknown): Promise<ConfigNotSavedError> {
+  const reason = (cause as Error).message;
+  try {
+    await kvs.delete(versionKey(version));
+    return new ConfigNotSavedError(`Not saved: storage failed while putting version ${version} in force (${reason}). Nothing was changed; save again.`, { cause });
+  } catch {
+    return new ConfigNotSavedError(`Version ${version} was stored but is not in force: storage failed (${reason}). The version in force is unchanged; saving again replaces version ${version}.`, { cause });
+  }
 }
 
 function capped(lines: string[]): string[] {

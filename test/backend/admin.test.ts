@@ -32,6 +32,37 @@ describe('admin resolvers', () => {
     expect(current).toMatchObject({ ok: true, value: { version: 1, config: { policies: [{ warnAtPercent: 75 }] } } });
   });
 
+  it('a save whose version cannot be put in force leaves nothing behind, and says so', async () => {
+    await saveConfig(world);
+    const edited = loadExampleConfig();
+    edited.policies[0]!.warnAtPercent = 80;
+    // The version record is written; the write that puts it in force fails.
+    world.kvs.faults.push({ path: '/api/v1/set', status: 503, times: 1, after: 1 });
+    const failed = await asAdmin(world, 'saveConfig', { config: edited, baseVersion: 1 });
+    expect(failed).toEqual({ ok: false, error: { code: 'not-saved', message: expect.stringMatching(/^Not saved: storage failed while putting version 2 in force .*Nothing was changed; save again\.$/) } });
+    expect(Object.keys(world.kvs.dump()).filter((key) => key.startsWith('config:'))).toEqual(['config:head', 'config:v:0000000001']);
+    expect(await asAdmin(world, 'getConfig')).toMatchObject({ ok: true, value: { version: 1, config: { policies: [{ warnAtPercent: 75 }] } } });
+    // Another save on the version in force goes through as version 2, with its own content.
+    edited.policies[0]!.warnAtPercent = 90;
+    expect(await asAdmin(world, 'saveConfig', { config: edited, baseVersion: 1 })).toMatchObject({ ok: true, value: { saved: { version: 2, config: { policies: [{ warnAtPercent: 90 }] } } } });
+  });
+
+  it('a version left stored but never put in force is replaced by the next save, never made live', async () => {
+    await saveConfig(world);
+    const hidden = loadExampleConfig();
+    hidden.policies[0]!.warnAtPercent = 80;
+    // Putting it in force fails, and so does taking it back.
+    world.kvs.faults.push({ path: '/api/v1/set', status: 503, times: 1, after: 1 }, { path: '/api/v1/delete', status: 503, times: 1 });
+    const failed = await asAdmin(world, 'saveConfig', { config: hidden, baseVersion: 1 });
+    expect(failed).toMatchObject({ ok: false, error: { code: 'not-saved', message: expect.stringContaining('Version 2 was stored but is not in force') } });
+    expect(await asAdmin(world, 'getConfig')).toMatchObject({ ok: true, value: { version: 1 } });
+    world.clock.advance(2 * 60_000);
+    const mine = loadExampleConfig();
+    mine.policies[0]!.warnAtPercent = 60;
+    expect(await asAdmin(world, 'saveConfig', { config: mine, baseVersion: 1 })).toMatchObject({ ok: true, value: { saved: { version: 2, config: { policies: [{ warnAtPercent: 60 }] } } } });
+    expect(await asAdmin(world, 'history', {})).toMatchObject({ ok: true, value: [{ version: 2, config: { policies: [{ warnAtPercent: 60 }] } }, { version: 1 }] });
+  });
+
   it('refuse an invalid config with the path of each problem, and write nothing', async () => {
     const bad = loadExampleConfig() as any;
     bad.policies[0].metrics[0].targets.High.vip = '-30m';
