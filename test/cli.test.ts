@@ -43,7 +43,7 @@ describe('sla evaluate', () => {
     expect(results).toHaveLength(2);
     expect(results[0]).toMatchObject({ issue: 'SUP-9', policy: { id: 'support' }, tier: 'vip', priority: 'High' });
     expect(Object.keys(results[0].metrics.response).sort()).toEqual(
-      ['atRisk', 'atRiskAt', 'atRiskSince', 'breached', 'breachedAt', 'breachesAt', 'dueAt', 'elapsedMs', 'explanation', 'kind', 'metric', 'name', 'propertyKey', 'remainingMs', 'state', 'status', 'stoppedAt', 'targetMs'].sort(),
+      ['atRisk', 'atRiskAt', 'atRiskSince', 'breached', 'breachedAt', 'breachesAt', 'countingOn', 'cyclePriority', 'dueAt', 'elapsedMs', 'explanation', 'kind', 'metric', 'name', 'propertyKey', 'remainingMs', 'state', 'status', 'stoppedAt', 'targetMs'].sort(),
     );
     expect(results[0].metrics.response).toMatchObject({ state: 'running', elapsedMs: 900_000, dueAt: '2026-11-23T08:30:00.000Z' });
   });

@@ -9,7 +9,7 @@ import { escalationRuleKey, formatInZone, NEVER, renderTemplate, type Escalation
 import * as actions from '../jira/actions';
 import { JiraError, OutOfTimeError, type JiraClient } from '../jira/client';
 import * as lookups from '../jira/lookups';
-import { claimEscalation, escalationsDue, saveEscalation, type ActionOutcome, type EscalationEntity } from '../storage/escalation-store';
+import { claimEscalation, escalationsDue, nextHour, NOTIFICATIONS_PER_HOUR, saveEscalation, takeNotifications, type ActionOutcome, type EscalationEntity } from '../storage/escalation-store';
 import type { Site } from '../jira/site';
 import type { ActiveConfig } from './active-config';
 import { queueIssues } from './issue-queue';
@@ -22,6 +22,9 @@ const FIRST_RETRY_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 5;
 /** Failed escalations the sweep tries again per run. */
 const RETRIES_PER_RUN = 25;
+
+/** A notification that would exceed the installation's hourly budget: it waits for the next hour. */
+class DeferredError extends Error {}
 
 /** Whether `rule` applies to a point reached at `reachedAt`: a rule added later fires only ahead of it, unless told otherwise. */
 function applies(rule: EscalationRule, reachedAt: number, since: number | undefined): boolean {
@@ -90,31 +93,35 @@ async function run(jira: JiraClient, entity: EscalationEntity, timeline: Timelin
       continue;
     }
     try {
-      await perform(jira, action, entity, timeline, site);
+      await perform(jira, action, entity, timeline, site, now);
       outcomes.push({ type: action.type, outcome: 'done' });
     } catch (error) {
       if (error instanceof OutOfTimeError) throw error;
-      outcomes.push({ type: action.type, outcome: 'failed', reason: reasonOf(error), retryable: retryable(error) });
+      if (error instanceof DeferredError) outcomes.push({ type: action.type, outcome: 'deferred', reason: error.message, retryable: true });
+      else outcomes.push({ type: action.type, outcome: 'failed', reason: reasonOf(error), retryable: retryable(error) });
     }
   }
   const failed = outcomes.some((outcome) => outcome.outcome === 'failed');
-  const again = failed && entity.attempts < MAX_ATTEMPTS && outcomes.some((outcome) => outcome.retryable);
+  const deferred = outcomes.some((outcome) => outcome.outcome === 'deferred');
+  const again = failed && entity.attempts < MAX_ATTEMPTS && outcomes.some((outcome) => outcome.outcome === 'failed' && outcome.retryable);
+  // A failed action is tried again after its backoff; one that only waits for the budget, at the next hour.
+  const retryAt = again ? now + FIRST_RETRY_MS * 2 ** (entity.attempts - 1) : deferred ? nextHour(now) : NEVER;
   const saved: EscalationEntity = {
     ...entity,
-    status: failed ? 'failed' : 'done',
+    status: failed ? 'failed' : deferred ? 'deferred' : 'done',
     actions: outcomes,
-    retryAt: again ? now + FIRST_RETRY_MS * 2 ** (entity.attempts - 1) : NEVER,
+    retryAt: deferred ? Math.min(retryAt, nextHour(now)) : retryAt,
   };
   await saveEscalation(saved);
   const changedIssue = all.some((action, i) => action.type !== 'notify' && outcomes[i]!.outcome === 'done' && entity.actions[i]?.outcome !== 'done');
   return { entity: saved, changedIssue };
 }
 
-async function perform(jira: JiraClient, action: EscalationAction, entity: EscalationEntity, timeline: Timeline, site: Site): Promise<void> {
+async function perform(jira: JiraClient, action: EscalationAction, entity: EscalationEntity, timeline: Timeline, site: Site, now: number): Promise<void> {
   const text = (template: string, zone: string) => renderTemplate(template, { ...entity.facts, due: dueText(entity.facts.dueAt, zone) });
   switch (action.type) {
     case 'notify':
-      return notifyByZone(jira, action, entity, timeline, site, text);
+      return notifyByZone(jira, action, entity, timeline, site, text, now);
     case 'comment':
       return actions.comment(jira, entity.issueKey, text(action.body, entity.facts.zone), action.visibility === 'internal');
     case 'raise-priority':
@@ -138,6 +145,7 @@ async function notifyByZone(
   timeline: Timeline,
   site: Site,
   text: (template: string, zone: string) => string,
+  now: number,
 ): Promise<void> {
   const to = new Set(action.to ?? []);
   const people = new Set([...(action.users ?? []), ...(to.has('assignee') && timeline.assignee ? [timeline.assignee] : []), ...(to.has('reporter') && timeline.reporter ? [timeline.reporter] : [])]);
@@ -146,9 +154,11 @@ async function notifyByZone(
     const zone = (await site.timeZoneOf(accountId)) ?? entity.facts.zone;
     byZone.set(zone, [...(byZone.get(zone) ?? []), accountId]);
   }
+  const group = to.has('watchers') || !!action.groups?.length;
+  if (!(await takeNotifications(people.size + (group ? 1 : 0), now))) throw new DeferredError(`deferred to the next hour: the site's budget of ${NOTIFICATIONS_PER_HOUR} notifications an hour is spent`);
   const send = (zone: string, recipients: actions.Notification['to']) => actions.notify(jira, entity.issueKey, { subject: text(action.subject, zone), textBody: text(action.body, zone), to: recipients });
   for (const [zone, accountIds] of byZone) await send(zone, { users: accountIds.map((accountId) => ({ accountId })) });
-  if (to.has('watchers') || action.groups?.length) await send(entity.facts.zone, { watchers: to.has('watchers'), groups: (action.groups ?? []).map((name) => ({ name })) });
+  if (group) await send(entity.facts.zone, { watchers: to.has('watchers'), groups: (action.groups ?? []).map((name) => ({ name })) });
 }
 
 /** The priority above `current` in Jira's order (highest first); the highest stays. */
@@ -175,7 +185,8 @@ export async function retryEscalations(jira: JiraClient, active: ActiveConfig, s
       await saveEscalation({ ...entity, retryAt: NEVER });
       continue;
     }
-    const outcome = await run(jira, { ...entity, attempts: entity.attempts + 1 }, timeline, site, now);
+    // Waiting for the budget is not a try.
+    const outcome = await run(jira, { ...entity, attempts: entity.attempts + (entity.status === 'deferred' ? 0 : 1) }, timeline, site, now);
     if (outcome.changedIssue) changed.push({ issueId: entity.issueId, issueKey: entity.issueKey });
     tried++;
   }

@@ -34,7 +34,7 @@ export async function panelView(issueKey: string, now = Date.now()): Promise<Pan
   const agent = hasOla || policy?.escalations.length || full.customer.length ? await isAgentIn(viewer, loaded.timeline.projectKey) : false;
   const visible = hasOla && !agent ? withoutOlas(full) : full;
   const { evaluation, omitted } = trimmed(visible);
-  const used = new Set(Object.values(evaluation.metrics).map((metric) => metric.explanation.calendar.id));
+  const used = new Set(Object.values(evaluation.metrics).map((metric) => metric.countingOn));
   return {
     kind: 'sla',
     evaluation: evaluationJson(evaluation),

@@ -4,12 +4,15 @@
  */
 import type { CalendarConfig, IssueEvaluationJson, LevelOutcome, Metric, MetricStatus } from '../domain';
 
-/** `firing` while its actions run; `done`; `failed` when an action failed (others may be done). */
-export type EscalationStatus = 'firing' | 'done' | 'failed';
+/**
+ * `firing` while its actions run; `done`; `failed` when an action failed (others may be done);
+ * `deferred` when a notification waits for the next hour's budget (others may be done).
+ */
+export type EscalationStatus = 'firing' | 'done' | 'failed' | 'deferred';
 
 export interface ActionOutcome {
   readonly type: string;
-  readonly outcome: 'done' | 'failed';
+  readonly outcome: 'done' | 'failed' | 'deferred';
   /** Why Jira refused it; for an action that failed. */
   readonly reason?: string;
   /** Whether trying again may succeed (Jira's 5xx and 429; not a missing user or a refused permission). */
@@ -35,6 +38,10 @@ export interface PanelLevel {
   readonly id: string;
   readonly name: string;
   readonly metric: string;
+  /** The period the cycle counts in: the one it stopped in, or the open one while it runs. */
+  readonly period: string;
+  /** Whether that period is closed: its figures are then what its written statement says. */
+  readonly closed: boolean;
   readonly expected: number;
   readonly minimum: number | null;
   /** As of the forecast; `null` without one or without counted cycles. */

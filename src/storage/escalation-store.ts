@@ -7,6 +7,7 @@
 import { kvs, Sort, WhereConditions, type ForgeKvsAPIError } from '@forge/kvs';
 import type { EscalationAction, TemplateFacts } from '../domain';
 import type { ActionOutcome, EscalationStatus } from '../contract/panel';
+import { installation } from '../platform/invocation';
 
 export type { ActionOutcome };
 
@@ -33,6 +34,40 @@ export interface EscalationEntity {
   readonly facts: Omit<TemplateFacts, 'due'> & { readonly dueAt: number | null; readonly zone: string };
   /** The rule's actions as they were when it fired: a retry does what the first try set out to do, whatever the config says since. */
   readonly definitions: readonly EscalationAction[];
+}
+
+/**
+ * Notifications the app sends for one installation in one clock hour at most: one per person an
+ * action names (assignee, reporter, users), one per message to watchers and groups. What would
+ * exceed it waits for the next hour, deferred, never dropped. Counted approximately: invocations
+ * running at the same instant may exceed it by what one action sends.
+ */
+export const NOTIFICATIONS_PER_HOUR = 500;
+const HOUR_MS = 3_600_000;
+const budgetKey = (hour: number) => `escalation-budget:${hour}`;
+
+/** The start of the clock hour after `now`: when deferred notifications are tried again. */
+export const nextHour = (now: number) => (Math.floor(now / HOUR_MS) + 1) * HOUR_MS;
+
+/**
+ * The budget's reads and writes in this process, one after another per installation: escalations
+ * of a page fire side by side, and each must see what the one before took.
+ */
+const budgetTurns = new Map<string, Promise<unknown>>();
+
+/** Takes `count` notifications from this hour's budget: `false` (nothing taken) when they do not fit. */
+export function takeNotifications(count: number, now: number): Promise<boolean> {
+  const site = installation();
+  const turn = (budgetTurns.get(site) ?? Promise.resolve()).catch(() => undefined).then(async () => {
+    const hour = Math.floor(now / HOUR_MS) * HOUR_MS;
+    const used = (await kvs.get<number>(budgetKey(hour))) ?? 0;
+    if (used + count > NOTIFICATIONS_PER_HOUR) return false;
+    await kvs.set(budgetKey(hour), used + count, { ttl: { value: 2, unit: 'HOURS' } });
+    return true;
+  });
+  budgetTurns.set(site, turn);
+  void turn.finally(() => budgetTurns.get(site) === turn && budgetTurns.delete(site));
+  return turn;
 }
 
 /** One rule on one metric cycle of one issue. */

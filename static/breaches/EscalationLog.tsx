@@ -56,7 +56,9 @@ export function EscalationLog({ context, open }: { context: ViewContext; open: (
                 <td style={{ padding: token('space.075'), color: row.status === 'failed' ? token('color.text.danger') : token('color.text') }}>
                   {row.status === 'failed'
                     ? `failed: ${row.actions.filter((action) => action.outcome === 'failed').map((action) => `${action.type} (${action.reason ?? ''})`).join('; ')}${row.retryAt ? `; tried again ${when(row.retryAt)}` : ''}`
-                    : row.status}
+                    : row.status === 'deferred'
+                      ? `deferred: notifications wait for the next hour's budget${row.retryAt ? ` (${when(row.retryAt)})` : ''}`
+                      : row.status}
                 </td>
               </tr>
             ))}

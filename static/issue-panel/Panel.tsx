@@ -87,7 +87,7 @@ function Ready({ loaded, context, now, reload }: { loaded: Loaded; context: View
   return (
     <div style={{ display: 'grid', gap: token('space.200'), padding: token('space.050') }}>
       {results.map((result) => {
-        const calendar = calendars.get(result.explanation.calendar.id);
+        const calendar = calendars.get(result.countingOn);
         return calendar ? (
           <MetricCard key={result.metric} result={result} calendar={calendar} evaluatedAt={Date.parse(evaluation.evaluatedAt)} now={serverNow} context={context} omitted={view.omitted[result.metric]} onTurn={reload} />
         ) : null;

@@ -10,9 +10,10 @@ type AgreementJson = NonNullable<Extract<PanelView, { kind: 'sla' }>['agreement'
 export function Agreement({ agreement, locale }: { agreement: AgreementJson; locale: string }) {
   const money = (cents: number) => new Intl.NumberFormat(locale, { style: 'currency', currency: agreement.currency }).format(cents / 100);
   const verdict = (level: AgreementJson['levels'][number]) => {
-    if (level.costsCredit === null) return 'no forecast yet for this period';
+    if (level.costsCredit === null) return level.closed ? `no statement for ${level.period} yet` : 'no forecast yet for this period';
     const breached = level.cycleStatus === 'breached' || level.cycleStatus === 'met-late';
-    if (breached) return level.costsCredit ? `this breach costs a credit (${money(level.charged ?? 0)} so far this period)` : `this breach costs no credit: the level still meets ${level.expected} %`;
+    const when = level.closed ? `in ${level.period} (closed)` : 'so far this period';
+    if (breached) return level.costsCredit ? `this breach costs a credit (${money(level.charged ?? 0)} ${when})` : `this breach costs no credit: the level ${level.closed ? 'met' : 'still meets'} ${level.expected} %${level.closed ? ` in ${level.period}` : ''}`;
     return level.costsCredit ? 'a breach here would cost a credit' : `${level.headroom} more breaches before a credit`;
   };
   return (

@@ -25,7 +25,7 @@ export function Escalations({ escalations, metrics, when }: { escalations: Escal
         {escalations.fired.map((fired) => (
           <li key={`${fired.rule}-${fired.metric}-${fired.reachedAt}`} data-testid={`escalation-${fired.rule}`}>
             {when(fired.firedAt)}: {fired.ruleName} ({metricName(fired.metric)}),{' '}
-            {fired.status === 'done' ? 'done' : fired.status === 'firing' ? 'in progress' : `failed: ${fired.actions.filter((action) => action.outcome === 'failed').map((action) => `${action.type}: ${action.reason ?? ''}`).join('; ')}`}
+            {fired.status === 'done' ? 'done' : fired.status === 'firing' ? 'in progress' : fired.status === 'deferred' ? 'notification deferred to the next hour' : `failed: ${fired.actions.filter((action) => action.outcome === 'failed').map((action) => `${action.type}: ${action.reason ?? ''}`).join('; ')}`}
           </li>
         ))}
       </ul>

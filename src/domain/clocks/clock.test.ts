@@ -74,7 +74,7 @@ describe('the OLA handoff: L1 Berlin -> L2 New York -> L1', () => {
       .status('2026-11-23T16:00:00Z', 'Escalated to L2');
     const result = evaluateJson(twice.json(), '2026-11-23T16:30:00Z', { config: metricsConfig([{ ...l2, onRestart: 'restart' }]) }).metrics.l2!;
     expect(result).toMatchObject({ state: 'running', elapsedMs: 30 * M });
-    expect(result.explanation.previousCycles).toEqual([{ from: utc('2026-11-23T14:00:00Z'), to: utc('2026-11-23T15:00:00Z'), elapsedMs: H, targetMs: 4 * H, breachedAt: null }]);
+    expect(result.explanation.previousCycles).toEqual([{ from: utc('2026-11-23T14:00:00Z'), to: utc('2026-11-23T15:00:00Z'), elapsedMs: H, targetMs: 4 * H, breachedAt: null, priority: 'High', tier: 'standard' }]);
     const continued = evaluateJson(twice.json(), '2026-11-23T16:30:00Z', { config: metricsConfig([l2]) }).metrics.l2!;
     expect(continued).toMatchObject({ state: 'running', elapsedMs: 90 * M, explanation: { previousCycles: [] } });
   });

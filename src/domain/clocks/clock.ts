@@ -47,6 +47,9 @@ export interface ClockCycle {
   readonly elapsedMs: number;
   readonly targetMs: number | null;
   readonly breachedAt: number | null;
+  /** The issue's priority when the cycle stopped, and the tier it stopped with: what it counts under for good. */
+  readonly priority: string | null;
+  readonly tier: Tier;
 }
 
 export interface ClockRun {
@@ -58,10 +61,12 @@ export interface ClockRun {
   /** The issue's status at the end of the run: what pauses a paused clock. */
   readonly status: string;
   readonly priority: string | null;
+  /** The priority the cycle counts under: the issue's at the stop for a stopped cycle, else the current one. */
+  readonly cyclePriority: string | null;
   /** The target in force: the current priority's, or the one the cycle breached or stopped with. */
   readonly target: Target | undefined;
-  /** The calendar running time counts on now: the current priority's target's. */
-  readonly calendar: Calendar | undefined;
+  /** The calendar running time counts on now: the current priority's and tier's cell's, else the metric's. */
+  readonly calendar: Calendar;
   readonly elapsedMs: number;
   /** When elapsed time reached the target, if it has (a clock can run out at closing time and stay unbreached overnight). */
   readonly ranOutAt: number | null;
@@ -141,8 +146,10 @@ class Walk {
   priority: string | null;
   tier: Tier;
   elapsed = 0;
-  /** The target the cycle breached with, or stopped with: it no longer follows the priority. */
+  /** The target the cycle breached with, or stopped with (none, when it stopped with none): it no longer follows the priority. */
   fixed: Target | undefined = undefined;
+  /** Whether the target is fixed: from a breach or a stop until a restart (a cycle may stop with no target, and keeps none). */
+  frozen = false;
   /** The target of the priority and tier in force, looked up again only when either changes. */
   inForce: Target | undefined;
   ranOutAt: number | null = null;
@@ -151,6 +158,9 @@ class Walk {
   cycleStart: number;
   stoppedAt: number | null = null;
   stopReason: string | null = null;
+  /** The issue's priority and the tier when the cycle stopped. */
+  stopPriority: string | null = null;
+  stopTier: Tier;
   intervals: MutableInterval[] = [];
   cycles: ClockCycle[] = [];
   priorityChanges: PriorityChange[] = [];
@@ -168,6 +178,7 @@ class Walk {
   ) {
     this.priority = timeline.initial.priority;
     this.tier = tiers[0]!.tier;
+    this.stopTier = this.tier;
     this.inForce = targetFor(metric, this.priority, this.tier);
     this.cursor = timeline.created;
     this.cycleStart = timeline.created;
@@ -177,7 +188,12 @@ class Walk {
   }
 
   target(): Target | undefined {
-    return this.fixed ?? this.inForce;
+    return this.frozen ? this.fixed : this.inForce;
+  }
+
+  /** The calendar running time counts on now: the priority's and tier's cell's, else the metric's (the policy's), breached or not. */
+  calendar(): Calendar {
+    return this.inForce?.calendar ?? this.metric.calendar;
   }
 
   open(): boolean {
@@ -190,8 +206,8 @@ class Walk {
     if (state === 'running' || state === 'paused') {
       let worked = 0;
       if (state === 'running') {
-        const cell = this.fixed ?? this.inForce;
-        const calendar = this.inForce?.calendar ?? this.fixed?.calendar ?? this.metric.calendar;
+        const cell = this.target();
+        const calendar = this.calendar();
         const span = this.span;
         if (span.calendar !== calendar || span.from !== this.cursor || span.to !== to) {
           span.calendar = calendar;
@@ -218,8 +234,9 @@ class Walk {
   }
 
   breach(at: number): void {
-    this.breachedAt = at;
     this.fixed = this.target();
+    this.frozen = true;
+    this.breachedAt = at;
   }
 
   /** The priority's and tier's target now applies: a target it already exceeds breaches the cycle at `at`. */
@@ -239,12 +256,15 @@ class Walk {
     this.stoppedAt = at;
     this.stopReason = reason;
     this.fixed = this.target();
+    this.frozen = true;
+    this.stopPriority = this.priority;
+    this.stopTier = this.fixed?.tier ?? this.tier;
   }
 
   start(at: number): void {
     const restart = this.metric.onRestart === 'restart';
     if (this.state === 'stopped' && restart) {
-      this.cycles.push({ from: this.cycleStart, to: this.stoppedAt ?? at, elapsedMs: this.elapsed, targetMs: this.target()?.ms ?? null, breachedAt: this.breachedAt });
+      this.cycles.push({ from: this.cycleStart, to: this.stoppedAt ?? at, elapsedMs: this.elapsed, targetMs: this.target()?.ms ?? null, breachedAt: this.breachedAt, priority: this.stopPriority, tier: this.stopTier });
     }
     if (this.state === 'waiting' || restart) {
       this.elapsed = 0;
@@ -259,6 +279,7 @@ class Walk {
     // The (re)started cycle takes the target of the priority in force now, unless it breached before.
     if (this.breachedAt === null) {
       this.fixed = undefined;
+      this.frozen = false;
       this.retarget(at);
     }
   }
@@ -306,8 +327,9 @@ class Walk {
       tier: target?.tier ?? this.tier,
       status: this.status,
       priority: this.priority,
+      cyclePriority: this.state === 'stopped' ? this.stopPriority : this.priority,
       target,
-      calendar: this.inForce?.calendar ?? this.fixed?.calendar,
+      calendar: this.calendar(),
       elapsedMs: this.elapsed,
       ranOutAt: this.ranOutAt,
       breachedAt: this.breachedAt,

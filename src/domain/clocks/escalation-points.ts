@@ -19,7 +19,7 @@ export function escalationPoints(evaluation: IssueEvaluation, rules: readonly Es
       if (rule.metric !== '*' && rule.metric !== result.metric) continue;
       if (rule.when?.tiers && !rule.when.tiers.includes(result.explanation.tier)) continue;
       if (rule.when?.priorities && !rule.when.priorities.includes(result.explanation.priority)) continue;
-      const calendar = calendars.get(result.explanation.calendar.id);
+      const calendar = calendars.get(result.countingOn);
       if (!calendar) continue;
       points.push(pointOf(rule, result, calendar, evaluation.evaluatedAt));
     }

@@ -156,6 +156,15 @@ describe('priority changes: the target follows the current priority, elapsed tim
     expect(response.explanation.calendar.id).toBe('always');
   });
 
+  it('README: a clock that ran out at closing time and is paused before it runs again keeps its run-out instant as breachedAt', () => {
+    // Standard High response: 1h. Created Monday 17:00 Berlin, runs out at 18:00 closing; paused
+    // Tuesday 08:00-11:00 (waiting for the customer), breached from 11:00:00.001, breachedAt Monday 18:00.
+    const story = issue({ created: t('17:00'), priority: 'High' }).status(t('08:00', '2026-11-24'), 'Waiting for customer').status(t('11:00', '2026-11-24'), 'In Progress');
+    expect(evaluateJson(story.json(), t('10:59', '2026-11-24')).metrics.response).toMatchObject({ status: 'paused', breached: false, remainingMs: 0 });
+    expect(evaluateJson(story.json(), t('11:00', '2026-11-24')).metrics.response).toMatchObject({ breached: false, remainingMs: 0 });
+    expect(evaluateJson(story.json(), t('11:01', '2026-11-24')).metrics.response).toMatchObject({ status: 'breached', breached: true, breachedAt: utc(t('18:00')), remainingMs: -M });
+  });
+
   it('a breach stays a breach after the priority is lowered', () => {
     const story = issue({ created: MONDAY, priority: 'High' }).priority(t('11:00'), 'Lowest');
     // The cycle keeps the target it breached: remaining stays target minus elapsed, negative.
@@ -189,7 +198,7 @@ describe('reopening', () => {
     expect(resolution).toMatchObject({ state: 'running', elapsedMs: H });
     expect(resolution.explanation.previousCycles).toEqual([
       // The earlier cycle ends where it stopped, at the resolution.
-      { from: utc(MONDAY), to: utc(t('11:00')), elapsedMs: 2 * H, targetMs: 8 * H, breachedAt: null },
+      { from: utc(MONDAY), to: utc(t('11:00')), elapsedMs: 2 * H, targetMs: 8 * H, breachedAt: null, priority: 'High', tier: 'vip' },
     ]);
   });
 });
@@ -258,6 +267,21 @@ describe('exact boundaries and final verdicts (README: When each clock runs)', (
       expect(pick(after[metric])).toEqual(pick(before[metric]));
     }
     expect(after.response).toMatchObject({ status: 'met-late', targetMs: H, remainingMs: -30 * M, explanation: { priority: 'High' } });
+  });
+
+  it('a cycle that stopped with no target keeps none: raising the priority of the closed issue gives it none', () => {
+    const story = issue({ created: t('09:00'), priority: 'Trivial' }).resolve(t('11:00'));
+    const raised = evaluate(story.priority(t('12:00'), 'High'), t('13:00'));
+    expect(raised.metrics.resolution).toBeUndefined();
+    expect(raised.notes).toContain('Time to resolution: policy "Customer support" has no target for priority High and tier Standard');
+  });
+
+  it('after a breach, time under a priority with no row counts on the metric’s calendar, not the breached cell’s', () => {
+    // Highest runs around the clock (30m, breached at 09:30); at 18:00 the issue moves to Trivial,
+    // which has no row: the office calendar (closed from 17:00) counts the evening, so nothing.
+    const story = issue({ created: t('09:00'), priority: 'Highest' }).priority(t('18:00'), 'Trivial');
+    const response = evaluate(story, t('20:00')).metrics.response!;
+    expect(response).toMatchObject({ state: 'running', breached: true, breachedAt: utc(t('09:30')), targetMs: 30 * M, elapsedMs: 9 * H, remainingMs: 30 * M - 9 * H });
   });
 
   it('only an agent answers: public comments by other customers do not stop the response clock', () => {

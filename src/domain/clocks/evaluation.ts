@@ -169,6 +169,8 @@ function evaluateMetric(run: ClockRun | undefined, policy: Policy, metric: Compi
     atRiskAt: running && !breached && !atRisk ? addWorkingTime(target.calendar, now, warnMs - run.elapsedMs) : null,
     atRiskSince: atRisk ? reachedAt(run.intervals, warnMs, target.calendar) : null,
     stoppedAt: run.stoppedAt,
+    countingOn: run.calendar.id,
+    cyclePriority: run.cyclePriority,
     explanation: {
       policy: { id: policy.id, name: policy.name },
       priority: target.priority,

@@ -60,6 +60,17 @@ export interface MetricResult {
   /** When an at-risk clock reached its warning threshold; `null` otherwise. */
   readonly atRiskSince: number | null;
   readonly stoppedAt: number | null;
+  /**
+   * The id of the calendar running time counts on now: the cell's of the priority and tier in
+   * force, else the metric's. It differs from the target's (`explanation.calendar`) only when a
+   * breached cycle's priority or tier changed since. Live figures tick on it.
+   */
+  readonly countingOn: string;
+  /**
+   * The issue's priority the cycle counts under in statements, compliance and the managers' list:
+   * at its stop for a stopped cycle (later changes on the closed issue do not move it), else now.
+   */
+  readonly cyclePriority: string | null;
   readonly explanation: MetricExplanation;
 }
 

@@ -64,7 +64,7 @@ describe('start and stop conditions', () => {
     const story = issue({ created: MONDAY }).comment(t('09:20'), AGENT).comment(t('10:00'), REPORTER).comment(t('10:50'), AGENT);
     const result = run({ start: [{ on: 'created' }, { on: 'comment', by: 'reporter-or-customer' }], stop: [{ on: 'comment', by: 'agent' }], onRestart: 'restart' }, story, t('12:00'))!;
     expect(result).toMatchObject({ state: 'stopped', elapsedMs: 50 * M, explanation: { startedAt: utc(t('10:00')) } });
-    expect(result.explanation.previousCycles).toEqual([{ from: utc(MONDAY), to: utc(t('09:20')), elapsedMs: 20 * M, targetMs: 4 * H, breachedAt: null }]);
+    expect(result.explanation.previousCycles).toEqual([{ from: utc(MONDAY), to: utc(t('09:20')), elapsedMs: 20 * M, targetMs: 4 * H, breachedAt: null, priority: 'High', tier: 'standard' }]);
   });
 
   it('by: "customer" counts portal customers only; by: "reporter" the reporter of the moment only', () => {

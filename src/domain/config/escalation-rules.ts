@@ -10,12 +10,25 @@ import { durationMs, formatDuration } from '../time/duration';
 
 const Text = z.string().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters');
 
+/** People one notify action names at most (each may be one notification, one per time zone). */
+export const MAX_NOTIFY_USERS = 20;
+/** Groups one notify action names at most. */
+export const MAX_NOTIFY_GROUPS = 5;
+/** Actions one rule holds at most. */
+export const MAX_RULE_ACTIONS = 10;
+/**
+ * Notifications the rules of a policy may send at most for one issue's cycle of one metric: one per
+ * person an action names (assignee, reporter, users) and one per message to an action's watchers
+ * and groups. Jira calls are fewer (people in one time zone share a call). Checked at the save.
+ */
+export const MAX_NOTIFICATIONS_PER_CYCLE = 30;
+
 export const EscalationActionSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('notify'),
     to: z.array(z.enum(['assignee', 'reporter', 'watchers'])).optional(),
-    groups: z.array(z.string().min(1)).optional(),
-    users: z.array(z.string().min(1)).optional().meta({ description: 'Account ids.' }),
+    groups: z.array(z.string().min(1)).max(MAX_NOTIFY_GROUPS, `names at most ${MAX_NOTIFY_GROUPS} groups`).optional(),
+    users: z.array(z.string().min(1)).max(MAX_NOTIFY_USERS, `names at most ${MAX_NOTIFY_USERS} people`).optional().meta({ description: 'Account ids.' }),
     subject: Text,
     body: Text.meta({ description: 'May name {issue}, {summary}, {metric}, {target}, {remaining}, {overdue}, {due}.' }),
   }),
@@ -43,12 +56,23 @@ export const EscalationRuleSchema = z.strictObject({
     .strictObject({ tiers: z.array(z.string().min(1)).min(1).optional(), priorities: z.array(z.string().min(1)).min(1).optional() })
     .optional()
     .meta({ description: 'Only for cycles of these tiers and priorities.' }),
-  actions: z.array(EscalationActionSchema).min(1, 'must hold at least one action').max(10, 'holds at most 10 actions'),
+  actions: z.array(EscalationActionSchema).min(1, 'must hold at least one action').max(MAX_RULE_ACTIONS, `holds at most ${MAX_RULE_ACTIONS} actions`),
   applyToPast: z.boolean().optional().meta({ description: 'Also fire for cycles that had passed the point when the rule was added.' }),
 });
 
 export type EscalationRule = z.infer<typeof EscalationRuleSchema>;
 export type EscalationAction = z.infer<typeof EscalationActionSchema>;
+
+/** The most notifications one firing of `rule` sends: see {@link MAX_NOTIFICATIONS_PER_CYCLE}. */
+export function notificationsOf(rule: EscalationRule): number {
+  let calls = 0;
+  for (const action of rule.actions) {
+    if (action.type !== 'notify') continue;
+    const to = new Set(action.to ?? []);
+    calls += new Set(action.users ?? []).size + (to.has('assignee') ? 1 : 0) + (to.has('reporter') ? 1 : 0) + (to.has('watchers') || action.groups?.length ? 1 : 0);
+  }
+  return calls;
+}
 
 /** A rule across config versions: its policy and its id. */
 export const escalationRuleKey = (policy: string, rule: string) => `${policy}:${rule}`;

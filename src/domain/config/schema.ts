@@ -7,13 +7,13 @@
 import { z } from 'zod';
 import type { AgreementConfig } from './agreement';
 import { ConditionSchema, PauseSchema } from './conditions';
-import { EscalationRuleSchema } from './escalation-rules';
+import { EscalationRuleSchema, MAX_NOTIFICATIONS_PER_CYCLE, notificationsOf } from './escalation-rules';
 import { AgreementSchema, agreementProblems, overlappingAgreements } from './agreement';
 import { TierRuleSchema } from './tiers';
 import { CalendarSchema, Id, MAX_METRICS, TargetValue } from './parts';
 
 /** Escalation rules of one policy: more is a mistake, and each is looked at on every evaluation. */
-const MAX_ESCALATIONS = 50;
+const MAX_ESCALATIONS = 20;
 /** Agreements of one site: each is looked at when an issue's customer is decided. */
 const MAX_AGREEMENTS = 100;
 
@@ -135,6 +135,12 @@ export const ConfigSchema = z
           if (!tierIds.has(tier)) ctx.addIssue({ code: 'custom', path: [...at, 'when', 'tiers', t], message: `unknown tier "${tier}"` });
         });
       });
+      for (const metric of metricIds) {
+        const sent = (policy.escalations ?? []).filter((rule) => rule.metric === '*' || rule.metric === metric).reduce((sum, rule) => sum + notificationsOf(rule), 0);
+        if (sent > MAX_NOTIFICATIONS_PER_CYCLE) {
+          ctx.addIssue({ code: 'custom', path: ['policies', i, 'escalations'], message: `may send ${sent} notifications for one issue's ${metric} cycle, more than ${MAX_NOTIFICATIONS_PER_CYCLE}: name fewer people, or notify in fewer rules` });
+        }
+      }
     });
     checkAgreements(config, tierIds, ctx);
   });

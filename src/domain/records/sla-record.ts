@@ -19,7 +19,8 @@ import type { Timeline } from '../clocks/timeline';
 /** Later than every supported instant: "none" in the indexed instants. */
 export const NEVER = 4_102_444_800_000; // 2100-01-01T00:00:00Z
 
-export const RECORD_VERSION = 3;
+/** 4: each cycle keeps the priority and tier it stopped with (records of earlier forms are recomputed once). */
+export const RECORD_VERSION = 4;
 
 /** Earlier cycles a record keeps per metric (restarted clocks): the latest ones. */
 export const MAX_EARLIER_CYCLES = 3;
@@ -48,6 +49,9 @@ export interface StoredMetric {
   readonly target: string;
   /** When the current cycle started: with the issue and metric, it names the cycle. */
   readonly startedAt: number;
+  /** The priority (`""`: none) and tier the current cycle counts under: at its stop once stopped. Absent in records before form 4. */
+  readonly priority?: string;
+  readonly tier?: Tier;
   /** Finished earlier cycles of a clock that restarted, latest {@link MAX_EARLIER_CYCLES}, oldest first. */
   readonly earlierCycles: readonly EarlierCycle[];
 }
@@ -56,6 +60,9 @@ export interface EarlierCycle {
   readonly startedAt: number;
   readonly stoppedAt: number;
   readonly met: boolean;
+  /** The priority (`""`: none) and tier it stopped with; absent in records before form 4. */
+  readonly priority?: string;
+  readonly tier?: Tier;
 }
 
 /** An agreement whose customer the issue's reporter is, and when it holds (`to` exclusive, `null` open-ended). */
@@ -155,14 +162,16 @@ function storedMetric(result: MetricResult, evaluatedAt: number): StoredMetric {
     targetMs: result.targetMs,
     elapsedMs: stretch ? result.elapsedMs - stretch.workedMs : result.elapsedMs,
     since: stretch ? stretch.from : null,
-    calendar: result.explanation.calendar.id,
+    calendar: result.countingOn,
     dueAt: result.dueAt,
     atRiskAt: result.atRiskAt,
     breachedAt: result.breachedAt,
     stoppedAt: result.stoppedAt,
     target: result.explanation.target,
     startedAt: result.explanation.startedAt,
-    earlierCycles: result.explanation.previousCycles.slice(-MAX_EARLIER_CYCLES).map((cycle) => ({ startedAt: cycle.from, stoppedAt: cycle.to, met: cycle.breachedAt === null })),
+    priority: result.cyclePriority ?? '',
+    tier: result.explanation.tier,
+    earlierCycles: result.explanation.previousCycles.slice(-MAX_EARLIER_CYCLES).map((cycle) => ({ startedAt: cycle.from, stoppedAt: cycle.to, met: cycle.breachedAt === null, priority: cycle.priority ?? '', tier: cycle.tier })),
   };
 }
 
@@ -213,11 +222,11 @@ export function recordCycles(record: SlaRecord): Map<string, RecordCycle> {
       const stoppedAt = stopped ? stored.stoppedAt! : NEVER;
       current.push([
         cycleKey(record.issueId, metric, stored.startedAt),
-        { ...base, metric, kind, startedAt: stored.startedAt ?? 0, stoppedAt, met: stopped && stored.breachedAt === null, agreement: agreementOfCycle({ agreements }, stopped ? stoppedAt : record.evaluatedAt) },
+        { ...base, priority: stored.priority ?? base.priority, tier: stored.tier ?? base.tier, metric, kind, startedAt: stored.startedAt ?? 0, stoppedAt, met: stopped && stored.breachedAt === null, agreement: agreementOfCycle({ agreements }, stopped ? stoppedAt : record.evaluatedAt) },
       ]);
     }
     for (const cycle of stored.earlierCycles ?? []) {
-      earlier.push([cycleKey(record.issueId, metric, cycle.startedAt), { ...base, metric, kind, startedAt: cycle.startedAt, stoppedAt: cycle.stoppedAt, met: cycle.met, agreement: agreementOfCycle({ agreements }, cycle.stoppedAt) }]);
+      earlier.push([cycleKey(record.issueId, metric, cycle.startedAt), { ...base, priority: cycle.priority ?? base.priority, tier: cycle.tier ?? base.tier, metric, kind, startedAt: cycle.startedAt, stoppedAt: cycle.stoppedAt, met: cycle.met, agreement: agreementOfCycle({ agreements }, cycle.stoppedAt) }]);
     }
   }
   earlier.sort(([, a], [, b]) => b.stoppedAt - a.stoppedAt);

@@ -10,6 +10,8 @@ type IcalComponent = InstanceType<typeof ICAL.Component>;
 
 /** Occurrences of one recurring event walked at most: enough for a daily event over two centuries. */
 const MAX_OCCURRENCES = 100_000;
+/** Events one file may hold: reading is linear in them, and a calendar's holidays are far fewer. */
+export const MAX_ICS_EVENTS = 100_000;
 const DAY_MS = 86_400_000;
 
 export interface IcsImport {
@@ -21,9 +23,11 @@ export interface IcsImport {
 /**
  * Reads holidays from iCalendar text: every all-day `VEVENT`, each of its days (multi-day events
  * give one holiday a day, `DTEND` exclusive), and the occurrences of recurring events between
- * `from` and `to` (local dates, inclusive). Sorted by date, one entry per date.
+ * `from` and `to` (local dates, inclusive). Sorted by date, one entry per date. Time and memory
+ * are linear in the file's events (at most {@link MAX_ICS_EVENTS}) and in the occurrences of
+ * recurring ones inside the range.
  *
- * @throws Error naming the line for text that is not iCalendar.
+ * @throws Error naming the line for text that is not iCalendar, or saying a file holds too many events.
  */
 export function holidaysFromIcs(text: string, range: { from: string; to: string }): IcsImport {
   let root: IcalComponent;
@@ -32,10 +36,14 @@ export function holidaysFromIcs(text: string, range: { from: string; to: string 
   } catch (error) {
     throw new Error(`Not an iCalendar file: ${(error as Error).message}`, { cause: error });
   }
+  const components = root.getAllSubcomponents('vevent');
+  if (components.length > MAX_ICS_EVENTS) throw new Error(`The file holds ${components.length} events, more than the ${MAX_ICS_EVENTS} a holiday calendar may`);
+  const exceptions = exceptionsByUid(components);
   const byDate = new Map<string, Holiday>();
   const skipped: IcsImport['skipped'] = [];
-  for (const component of root.getAllSubcomponents('vevent')) {
-    const event = new ICAL.Event(component);
+  for (const component of components) {
+    // Handing ical.js each event's own exceptions keeps it from scanning every sibling for them (quadratic).
+    const event = new ICAL.Event(component, { exceptions: component.hasProperty('recurrence-id') ? [] : (exceptions.get(uidOf(component)) ?? []) });
     const summary = event.summary ?? '';
     if (!event.startDate) {
       skipped.push({ summary, reason: 'has no DTSTART' });
@@ -64,6 +72,19 @@ export function holidaysFromIcs(text: string, range: { from: string; to: string 
   }
   const holidays = [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
   return { holidays, skipped };
+}
+
+const uidOf = (component: IcalComponent) => String(component.getFirstPropertyValue('uid') ?? '');
+
+/** The overrides of recurring events' occurrences (`RECURRENCE-ID`), by the event's UID. */
+function exceptionsByUid(components: readonly IcalComponent[]): Map<string, IcalComponent[]> {
+  const byUid = new Map<string, IcalComponent[]>();
+  for (const component of components) {
+    if (!component.hasProperty('recurrence-id')) continue;
+    const uid = uidOf(component);
+    byUid.set(uid, [...(byUid.get(uid) ?? []), component]);
+  }
+  return byUid;
 }
 
 /** Days since 1970-01-01 of a date (month 1-12). */
