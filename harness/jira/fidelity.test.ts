@@ -6,7 +6,7 @@ import { createWorld, PEOPLE, type World } from '../world';
 
 let world: World;
 beforeEach(() => {
-  world = createWorld({ start: Date.parse('2026-11-23T08:00:00Z'), checkContract: true });
+  world = createWorld({ start: Date.parse('2026-11-23T08:00:00Z'), checkContract: true, loadApp: () => ({}) });
 });
 afterEach(() => world.close());
 
