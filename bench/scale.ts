@@ -4,7 +4,7 @@
  * platform's time limits stop what runs too long. Figures are simulated times, Jira calls and heap.
  */
 import { createWorld, PEOPLE, type World } from '../harness/world';
-import type { Config } from '../src/domain';
+import { NEXT_UPDATE, olaPreset, WAITING_FOR_SUPPORT, type Config } from '../src/domain';
 
 const loadApp = () => require('../src/index') as Record<string, unknown>;
 const MB = 1024 * 1024;
@@ -32,6 +32,99 @@ function backlog(world: World, count: number, reporters: number, priority: (i: n
     Array.from({ length: count }, (_, i) =>
       world.model.createIssue({ projectKey: 'SUP', issueType: 'Bug', summary: `Issue ${i}`, reporter: people[i % reporters]!, priority: priority(i), created: from + Math.floor((i / count) * 30 * 86_400_000) }),
     ),
+  );
+}
+
+/** What the realistic service desk is made of: printed beside every figure measured on it. */
+export const SERVICE_DESK_SHAPE = {
+  projects: 3,
+  policies: 3,
+  metricsPerPolicy: 6,
+  calendars: 3,
+  reporters: 2_000,
+  vipShare: '5 % (by group)',
+  agreements: '2 (by group, 10 % of reporters each)',
+  changelogEntriesPerIssue: 50,
+  commentsPerIssue: 4,
+  history: 'status round trips to the customer, a reassignment every 7th entry, a priority change every 10th',
+};
+
+const DESK_PROJECTS = ['SUP', 'ITS', 'HRS'];
+
+/**
+ * The config of a service desk: the example's calendars, tiers and agreements, and one policy per
+ * project (SUP, ITS, HRS), each with six metrics (response, resolution, next update, waiting for
+ * support, the L2 OLA on New York hours and an L1 OLA), the agreements' customers by group.
+ */
+export function serviceDeskConfig(example: Config): Config {
+  const base = example.policies[0]!;
+  const [response, resolution, l2] = base.metrics;
+  const targets = response!.targets;
+  const metrics = [
+    response!,
+    resolution!,
+    { ...NEXT_UPDATE, targets },
+    { ...WAITING_FOR_SUPPORT, targets },
+    l2!,
+    { ...olaPreset('In Progress', 'l1-ola', 'L1 support (OLA)'), targets: { '*': { standard: '8h' } } },
+  ];
+  const agreements = (example.agreements ?? []).slice(0, 1).flatMap((agreement) => [
+    { ...agreement, id: 'acme', name: 'Acme support', customer: { name: 'Acme Corp', rules: [{ groups: ['acme-customers'] }] } },
+    { ...agreement, id: 'globex', name: 'Globex support', customer: { name: 'Globex', rules: [{ groups: ['globex-customers'] }] } },
+  ]);
+  return {
+    ...example,
+    policies: DESK_PROJECTS.map((project, i) => ({ ...base, id: `desk-${project.toLowerCase()}`, name: `${project} desk`, calendar: example.calendars[i % example.calendars.length]!.id, scope: { projects: [project] }, metrics, escalations: [] })),
+    agreements,
+  };
+}
+
+/**
+ * `count` open issues of a service desk, made before the app came: spread over three projects and
+ * 2,000 reporters (5 % VIP by group, two agreements' customers by group), each with 50 changelog
+ * entries and 4 comments, spread over the last 30 days.
+ */
+function serviceDesk(world: World, count: number) {
+  for (const key of DESK_PROJECTS.slice(1)) world.model.addProject({ key, name: `${key} desk`, projectTypeKey: 'service_desk' });
+  const reporters = Array.from({ length: SERVICE_DESK_SHAPE.reporters }, (_, i) => {
+    const accountId = `desk-customer-${i}`;
+    const groups = [...(i % 20 === 0 ? ['vip-customers'] : []), ...(i % 10 === 1 ? ['acme-customers'] : []), ...(i % 10 === 2 ? ['globex-customers'] : [])];
+    world.model.addUser({ accountId, displayName: `Customer ${i}`, accountType: 'customer', groups });
+    return accountId;
+  });
+  const agents = [PEOPLE.agent, PEOPLE.agent2, PEOPLE.admin];
+  const from = world.clock.now() - 30 * 86_400_000;
+  return world.model.quietly(() =>
+    Array.from({ length: count }, (_, i) => {
+      const created = from + Math.floor((i / count) * 29 * 86_400_000);
+      const issue = world.model.createIssue({ projectKey: DESK_PROJECTS[i % 3]!, issueType: 'Bug', summary: `Issue ${i}`, reporter: reporters[i % reporters.length]!, priority: PRIORITIES[i % 5]!, created });
+      let status = issue.status;
+      let priority = issue.priority;
+      let assignee: string | null = null;
+      for (let e = 0; e < SERVICE_DESK_SHAPE.changelogEntriesPerIssue; e++) {
+        const at = created + (e + 1) * 7 * 60_000;
+        let item;
+        if (e % 10 === 9) {
+          const to = PRIORITIES[(PRIORITIES.indexOf(priority ?? 'Medium') + 1) % 5]!;
+          item = { field: 'priority', from: '1', fromString: priority, to: '2', toString: to };
+          priority = to;
+        } else if (e % 7 === 6) {
+          const to = agents[e % agents.length]!;
+          item = { field: 'assignee', fieldId: 'assignee', from: assignee, fromString: assignee, to, toString: to };
+          assignee = to;
+        } else {
+          const to = status === 'In Progress' ? 'Waiting for customer' : 'In Progress';
+          item = { field: 'status', from: '1', fromString: status, to: '2', toString: to };
+          status = to;
+        }
+        issue.histories.push({ id: String(2_000_000 + i * 100 + e), author: PEOPLE.agent, created: at, items: [item] });
+      }
+      issue.status = status;
+      issue.priority = priority;
+      issue.assignee = assignee;
+      for (let c = 0; c < SERVICE_DESK_SHAPE.commentsPerIssue; c++) world.model.addComment(issue.key, c % 2 ? PEOPLE.agent : issue.reporter!, `comment ${c}`, { at: created + (c * 12 + 5) * 60_000 });
+      return issue;
+    }),
   );
 }
 
@@ -63,11 +156,12 @@ const stopped = (world: World) => world.forge.invocations.filter((run) => run.er
  * record written) for time and calls; a second save (every record rewritten, so the site's stored
  * data stays the same size) for the heap the running invocations hold.
  */
-export async function siteRecompute(config: Config, issues: number, latencyMs: number) {
+export async function siteRecompute(config: Config, issues: number, latencyMs: number, kvsLatencyMs = 0) {
   const world = site();
   try {
-    backlog(world, issues, 1_000);
+    serviceDesk(world, issues);
     world.jira.latencyMs = latencyMs;
+    world.kvs.latencyMs = kvsLatencyMs;
     const started = performance.now();
     const { elapsedMs } = await world.clock.run(async () => {
       await saveConfig(world, config);
@@ -84,6 +178,7 @@ export async function siteRecompute(config: Config, issues: number, latencyMs: n
       await world.forge.settle(100_000, 8);
     });
     return {
+      shape: SERVICE_DESK_SHAPE,
       issues,
       records,
       jiraCalls: calls,

@@ -16,11 +16,12 @@ import { Queue } from '@forge/events';
 import { kvs, type ForgeKvsAPIError } from '@forge/kvs';
 import { askedToWait, OutOfTimeError, type JiraClient } from '../jira/client';
 import { searchForEvaluation, searchPage } from '../jira/issues';
-import { siteOf } from '../jira/site';
+import { siteOf, type Site } from '../jira/site';
 import { countIssues } from '../jira/lookups';
 import { Budget } from '../platform/invocation';
 import { activeConfig, projectsInScope } from './active-config';
 import { recomputePage } from './recompute';
+import type { CompiledConfig } from '../domain';
 import type { JobKind, JobView, RecomputeJob as JobRecord } from '../contract/admin';
 
 export type { JobKind, JobRecord, JobView };
@@ -193,12 +194,38 @@ function laneJql(record: JobRecord, lane: LaneRecord): string {
   return `${record.jql} AND ${bounds.join(' AND ')} ORDER BY id ASC`;
 }
 
+/** A job's reporters' groups, shared by its lanes and invocations: each reporter's groups are read once per job. */
+const groupsKey = (jobId: string) => `job:${jobId}:groups`;
+/** Reporters a job remembers the groups of (about 40 bytes each: far inside a value's 240 KiB). */
+const MAX_SHARED_REPORTERS = 4_000;
+
+/**
+ * After each page: adds what the lane read of reporters' groups to the job's shared list (only the
+ * groups the config's rules name), and answers the list as it stands, with what other lanes added.
+ * Lanes writing at once may lose each other's additions: those reporters are read again, never
+ * misjudged.
+ */
+async function shareGroups(jobId: string, site: Site, config: CompiledConfig): Promise<Record<string, string[]>> {
+  const shared = (await kvs.get<Record<string, string[]>>(groupsKey(jobId))) ?? {};
+  const learnt = Object.entries(site.drainLearntGroups());
+  if (!learnt.length) return shared;
+  let size = Object.keys(shared).length;
+  for (const [accountId, groups] of learnt) {
+    if (size >= MAX_SHARED_REPORTERS) break;
+    if (!Object.hasOwn(shared, accountId)) size++;
+    shared[accountId] = groups.filter((group) => config.ruleGroups.has(group.toLowerCase()));
+  }
+  await kvs.set(groupsKey(jobId), shared, { ttl: { value: 1, unit: 'DAYS' } });
+  return shared;
+}
+
 /** Pages through one lane until it is done or the invocation's budget is spent, then hands over. */
 async function runLane(jira: JiraClient, record: JobRecord, laneNumber: number): Promise<JobView> {
   const lane = await kvs.get<LaneRecord>(laneKey(record.id, laneNumber));
   if (!lane || lane.done) return summarise(record, await lanes(record));
   const active = await activeConfig();
-  const site = siteOf(jira, active.version.serviceFields);
+  const known = (await kvs.get<Record<string, string[]>>(groupsKey(record.id))) ?? {};
+  const site = siteOf(jira, active.version.serviceFields, known);
   const budget = new Budget(LANE_RESERVE_MS);
   let waiting = false;
   while (!lane.done && !budget.spent()) {
@@ -228,6 +255,7 @@ async function runLane(jira: JiraClient, record: JobRecord, laneNumber: number):
     lane.done = !page.nextPageToken;
     lane.updatedAt = new Date().toISOString();
     await kvs.set(laneKey(record.id, laneNumber), lane);
+    Object.assign(known, await shareGroups(record.id, site, active.compiled));
   }
   if (!lane.done) {
     if (!waiting) await queue().push({ body: { jobId: record.id, step: 'lane', lane: laneNumber } satisfies JobEvent });

@@ -15,6 +15,8 @@ export type SiteFacts = Pick<EvaluationContext, 'statusCategories' | 'organizati
 
 export interface Site {
   readonly groupsOf: (accountId: string) => Promise<string[]>;
+  /** Groups read from Jira since the last call (what a job shares with its other lanes and invocations). */
+  readonly drainLearntGroups: () => Record<string, string[]>;
   readonly facts: (config: CompiledConfig) => Promise<SiteFacts>;
   /** The issue fields to read beside the ones every evaluation needs: custom fields the config names. */
   readonly fields: (config: CompiledConfig) => Promise<string[]>;
@@ -44,9 +46,10 @@ export async function serviceFieldsOf(jira: JiraClient): Promise<ServiceFields> 
 /**
  * The site as seen through `jira`, remembered for the rest of the invocation. `stored`: the
  * service fields as looked up when the config was saved (field ids never change), so no
- * invocation asks again.
+ * invocation asks again. `knownGroups`: reporters' groups a job already read in an earlier
+ * invocation (a reporter's tier is decided once per job).
  */
-export function siteOf(jira: JiraClient, stored?: ServiceFields): Site {
+export function siteOf(jira: JiraClient, stored?: ServiceFields, knownGroups: Readonly<Record<string, readonly string[]>> = {}): Site {
   let categories: Promise<Record<string, string>> | undefined;
   let service: Promise<ServiceFields> | undefined;
   const remember = <T>(promise: Promise<T>, forget: () => void) => {
@@ -61,7 +64,14 @@ export function siteOf(jira: JiraClient, stored?: ServiceFields): Site {
     return service;
   };
   const zones = new Map<string, Promise<string | undefined>>();
+  const fetchGroups = groupsOf(jira);
+  let learnt: Record<string, string[]> = {};
   return {
+    drainLearntGroups: () => {
+      const drained = learnt;
+      learnt = {};
+      return drained;
+    },
     timeZoneOf: (accountId) => {
       let zone = zones.get(accountId);
       if (!zone) {
@@ -70,7 +80,13 @@ export function siteOf(jira: JiraClient, stored?: ServiceFields): Site {
       }
       return zone;
     },
-    groupsOf: groupsOf(jira),
+    groupsOf: async (accountId) => {
+      const known = Object.hasOwn(knownGroups, accountId) ? knownGroups[accountId] : undefined;
+      if (known) return [...known];
+      const groups = await fetchGroups(accountId);
+      learnt[accountId] = groups;
+      return groups;
+    },
     facts: async (config) => {
       if (config.needs.statusCategories && !categories) {
         categories = remember(

@@ -78,6 +78,8 @@ export interface CompiledConfig {
   readonly tierFields: readonly string[];
   /** Whether a tier or customer rule reads group membership (only then are reporters' groups asked of Jira). */
   readonly tiersByGroup: boolean;
+  /** The groups tier and customer rules name, lower-cased: of a reporter's groups only these matter. */
+  readonly ruleGroups: ReadonlySet<string>;
   /** What else the config needs to know of the site: only then is Jira asked. */
   readonly needs: {
     readonly statusCategories: boolean;
@@ -117,6 +119,7 @@ export function compileConfig(config: Config): CompiledConfig {
       fields: [...new Set([...tierFields, ...config.policies.flatMap((policy) => (policy.scope.field ? [policy.scope.field.id] : []))])],
     },
     tiersByGroup: customerRules.some((rule) => rule.groups !== undefined),
+    ruleGroups: new Set(customerRules.flatMap((rule) => rule.groups ?? []).map((group) => group.toLowerCase())),
     tierFields,
   };
 }
