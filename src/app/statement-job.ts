@@ -27,6 +27,7 @@ import {
   type CompiledAgreement,
   type Period,
   type PeriodHistory,
+  type StatementCycle,
   type Tallies,
 } from '../domain';
 import { Budget } from '../platform/invocation';
@@ -199,20 +200,9 @@ export async function processStatementJob(key: string, budget = new Budget(RESER
     for (const entity of page.items) {
       const cycle = statementCycle(entity);
       if (!levelsOf(agreement, cycle).length) continue;
-      // A forecast counts what had stopped when it began; later stops are added when it is shown.
-      const asSeen = job.mode === 'forecast' && cycle.stoppedAt !== null && cycle.stoppedAt >= job.asOf ? { ...cycle, stoppedAt: null, met: null } : cycle;
-      if (asSeen.startedAt < period.from && carried === undefined) carried = await carriedFrom(agreement, period, closed);
-      const cls = classifyCycle(period, asSeen, excluded.has(cycle.key), asSeen.startedAt >= period.from || !carried || carried.has(cycle.key));
-      if (cls === null) continue;
-      const levels = addToTallies(job.tallies, agreement, asSeen, cls);
-      job.counts[cls === 'counted-earlier' ? 'countedEarlier' : cls]++;
-      if (cls === 'excluded') job.applied.push(cycle.key);
-      if (writesLines) job.buffer.push({ k: cycle.key, i: cycle.issueKey, d: cycle.issueId, m: cycle.metric, p: cycle.priority, s: cycle.startedAt, t: asSeen.stoppedAt, met: asSeen.met, c: cls, l: levels });
-      if (job.buffer.length >= LINES_PER_CHUNK) {
-        await writeLines(statement, job.chunks, [job.buffer]);
-        job.chunks++;
-        job.buffer = [];
-      }
+      if (cycle.startedAt < period.from && carried === undefined) carried = await carriedFrom(agreement, period, closed);
+      countCycle(job, agreement, period, cycle, excluded, carried ?? null, writesLines);
+      if (job.buffer.length >= LINES_PER_CHUNK) await flushLines(job, statement);
     }
     job.cycles += page.items.length;
     job.pages++;
@@ -222,12 +212,7 @@ export async function processStatementJob(key: string, budget = new Budget(RESER
     if (budget.left() < slowest * PAGES_TO_FINISH) return handOver();
     if (job.pages % SAVE_EVERY === 0) await saveJob(job);
   }
-  if (job.buffer.length) {
-    await writeLines(statement, job.chunks, [job.buffer]);
-    job.chunks++;
-    job.buffer = [];
-  }
-  const figures = statementFigures(agreement, period, job.tallies, historyBefore(agreement, period, closed));
+  if (job.buffer.length) await flushLines(job, statement);
   const now = Date.now();
   const applied = new Set(job.applied);
   const head: StatementEntity = {
@@ -244,7 +229,7 @@ export async function processStatementJob(key: string, budget = new Budget(RESER
     reason: job.reason,
     configVersion: found.configVersion,
     timeZone: agreement.timeZone,
-    figures,
+    figures: statementFigures(agreement, period, job.tallies, historyBefore(agreement, period, closed)),
     counts: job.counts,
     exclusions: exclusions.filter((exclusion) => applied.has(exclusion.cycleKey)),
     chunks: job.chunks,
@@ -260,6 +245,28 @@ export async function processStatementJob(key: string, budget = new Budget(RESER
   await kvs.set(key, { ...done, tallies: {}, buffer: [] });
   if (job.mode === 'close') await startDueStatements(agreement, found.configVersion, now);
   return done;
+}
+
+/**
+ * Counts one cycle of the agreement into the job: its class in the period, the tallies, and (when
+ * the statement keeps its lines) its line. A forecast counts what had stopped when it began; later
+ * stops are added when it is shown.
+ */
+function countCycle(job: StatementJob, agreement: CompiledAgreement, period: Period, cycle: StatementCycle, excluded: ReadonlyMap<string, unknown>, carried: ReadonlySet<string> | null, writesLines: boolean): void {
+  const asSeen = job.mode === 'forecast' && cycle.stoppedAt !== null && cycle.stoppedAt >= job.asOf ? { ...cycle, stoppedAt: null, met: null } : cycle;
+  const cls = classifyCycle(period, asSeen, excluded.has(cycle.key), asSeen.startedAt >= period.from || !carried || carried.has(cycle.key));
+  if (cls === null) return;
+  const levels = addToTallies(job.tallies, agreement, asSeen, cls);
+  job.counts[cls === 'counted-earlier' ? 'countedEarlier' : cls]++;
+  if (cls === 'excluded') job.applied.push(cycle.key);
+  if (writesLines) job.buffer.push({ k: cycle.key, i: cycle.issueKey, d: cycle.issueId, m: cycle.metric, p: cycle.priority, s: cycle.startedAt, t: asSeen.stoppedAt, met: asSeen.met, c: cls, l: levels });
+}
+
+/** Writes the buffered lines as the statement's next line entity. */
+async function flushLines(job: StatementJob, statement: string): Promise<void> {
+  await writeLines(statement, job.chunks, [job.buffer]);
+  job.chunks++;
+  job.buffer = [];
 }
 
 async function saveJob(job: StatementJob): Promise<void> {

@@ -28,29 +28,12 @@ export function CalendarsTab({ draft, errors, onChange }: Props) {
   );
 }
 
-function CalendarCard({ index, draft, errors, onChange, calendar }: Props & { index: number; calendar: Draft['calendars'][number] }) {
+type CalendarDraft = Draft['calendars'][number];
+type ChangeCalendar = (fn: (c: CalendarDraft) => void) => void;
+
+function CalendarCard({ index, draft, errors, onChange, calendar }: Props & { index: number; calendar: CalendarDraft }) {
   const at = `calendars[${index}]`;
-  const change = (fn: (c: Draft['calendars'][number]) => void) => onChange(edit(draft, (copy) => fn(copy.calendars[index]!)));
-  const [holiday, setHoliday] = useState({ date: '', name: '' });
-  const [importNote, setImportNote] = useState('');
-  const allDay = calendar.weekly === '24x7';
-  // The hours a calendar had before it was made 24x7: turning 24x7 off gives them back.
-  const [hoursBefore, setHoursBefore] = useState<Exclude<Draft['calendars'][number]['weekly'], '24x7'>>({ mon: ['09:00-17:00'], tue: ['09:00-17:00'], wed: ['09:00-17:00'], thu: ['09:00-17:00'], fri: ['09:00-17:00'] });
-
-  const importIcs = async (file: File) => {
-    try {
-      const year = new Date().getUTCFullYear();
-      const { holidays, skipped } = holidaysFromIcs(await file.text(), { from: `${year - 1}-01-01`, to: `${year + 3}-12-31` });
-      change((c) => {
-        const known = new Set((c.holidays ?? []).map((h) => h.date));
-        c.holidays = [...(c.holidays ?? []), ...holidays.filter((h) => !known.has(h.date))].sort((a, b) => a.date.localeCompare(b.date));
-      });
-      setImportNote(`Imported ${holidays.length} holidays from ${file.name}${skipped.length ? `; skipped ${skipped.length} timed events` : ''}`);
-    } catch (error) {
-      setImportNote((error as Error).message);
-    }
-  };
-
+  const change: ChangeCalendar = (fn) => onChange(edit(draft, (copy) => fn(copy.calendars[index]!)));
   return (
     <section style={card} aria-label={`Calendar ${calendar.name ?? calendar.id}`}>
       <div style={{ ...row, justifyContent: 'space-between' }}>
@@ -66,6 +49,18 @@ function CalendarCard({ index, draft, errors, onChange, calendar }: Props & { in
           <SinglePicker label="Time zone" options={ZONES} value={calendar.timeZone} onChange={(value) => change((c) => (c.timeZone = value))} error={errorAt(errors, `${at}.timeZone`)} />
         </div>
       </div>
+      <WeeklyHours calendar={calendar} errors={errors} at={at} change={change} />
+      <Holidays calendar={calendar} errors={errors} at={at} change={change} />
+    </section>
+  );
+}
+
+/** The weekly hours, day by day, or around the clock; turning 24x7 off gives back the hours it had. */
+function WeeklyHours({ calendar, errors, at, change }: { calendar: CalendarDraft; errors: readonly ConfigError[]; at: string; change: ChangeCalendar }) {
+  const allDay = calendar.weekly === '24x7';
+  const [hoursBefore, setHoursBefore] = useState<Exclude<CalendarDraft['weekly'], '24x7'>>({ mon: ['09:00-17:00'], tue: ['09:00-17:00'], wed: ['09:00-17:00'], thu: ['09:00-17:00'], fri: ['09:00-17:00'] });
+  return (
+    <>
       <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center' }}>
         <input type="checkbox" checked={allDay} onChange={(event) => {
             if (event.target.checked && calendar.weekly !== '24x7') setHoursBefore(structuredClone(calendar.weekly));
@@ -94,38 +89,59 @@ function CalendarCard({ index, draft, errors, onChange, calendar }: Props & { in
           ))}
         </div>
       )}
-      <div>
-        <h4 style={{ margin: `0 0 ${token('space.050')}`, font: token('font.heading.xsmall') }}>Holidays ({calendar.holidays?.length ?? 0})</h4>
-        <ul style={{ margin: 0, paddingLeft: token('space.200'), maxHeight: 160, overflow: 'auto' }}>
-          {(calendar.holidays ?? []).map((h, i) => (
-            <li key={`${h.date}-${i}`}>
-              {h.date} {h.name ?? ''}{' '}
-              <Button appearance="subtle" spacing="compact" onClick={() => change((c) => c.holidays!.splice(i, 1))}>
-                Remove
-              </Button>
-              {errorAt(errors, `${at}.holidays[${i}]`, true) ? <span style={{ color: token('color.text.danger') }}> {errorAt(errors, `${at}.holidays[${i}]`, true)}</span> : null}
-            </li>
-          ))}
-        </ul>
-        <div style={{ ...row, marginTop: token('space.100') }}>
-          <TextField label="Date" type="date" value={holiday.date} onChange={(date) => setHoliday({ ...holiday, date })} width={170} />
-          <TextField label="Name" value={holiday.name} onChange={(name) => setHoliday({ ...holiday, name })} />
-          <Button
-            isDisabled={!holiday.date}
-            onClick={() => {
-              change((c) => (c.holidays = [...(c.holidays ?? []), { date: holiday.date, ...(holiday.name ? { name: holiday.name } : {}) }].sort((a, b) => a.date.localeCompare(b.date))));
-              setHoliday({ date: '', name: '' });
-            }}
-          >
-            Add holiday
-          </Button>
-          <label style={{ font: token('font.body.small') }}>
-            Import .ics{' '}
-            <input type="file" accept=".ics,text/calendar" onChange={(event) => event.target.files?.[0] && void importIcs(event.target.files[0])} />
-          </label>
-        </div>
-        {importNote ? <p role="status">{importNote}</p> : null}
+    </>
+  );
+}
+
+/** The calendar's holidays: listed, added one by one, or imported from an `.ics` file. */
+function Holidays({ calendar, errors, at, change }: { calendar: CalendarDraft; errors: readonly ConfigError[]; at: string; change: ChangeCalendar }) {
+  const [holiday, setHoliday] = useState({ date: '', name: '' });
+  const [importNote, setImportNote] = useState('');
+  const importIcs = async (file: File) => {
+    try {
+      const year = new Date().getUTCFullYear();
+      const { holidays, skipped } = holidaysFromIcs(await file.text(), { from: `${year - 1}-01-01`, to: `${year + 3}-12-31` });
+      change((c) => {
+        const known = new Set((c.holidays ?? []).map((h) => h.date));
+        c.holidays = [...(c.holidays ?? []), ...holidays.filter((h) => !known.has(h.date))].sort((a, b) => a.date.localeCompare(b.date));
+      });
+      setImportNote(`Imported ${holidays.length} holidays from ${file.name}${skipped.length ? `; skipped ${skipped.length} timed events` : ''}`);
+    } catch (error) {
+      setImportNote((error as Error).message);
+    }
+  };
+  return (
+    <div>
+      <h4 style={{ margin: `0 0 ${token('space.050')}`, font: token('font.heading.xsmall') }}>Holidays ({calendar.holidays?.length ?? 0})</h4>
+      <ul style={{ margin: 0, paddingLeft: token('space.200'), maxHeight: 160, overflow: 'auto' }}>
+        {(calendar.holidays ?? []).map((h, i) => (
+          <li key={`${h.date}-${i}`}>
+            {h.date} {h.name ?? ''}{' '}
+            <Button appearance="subtle" spacing="compact" onClick={() => change((c) => c.holidays!.splice(i, 1))}>
+              Remove
+            </Button>
+            {errorAt(errors, `${at}.holidays[${i}]`, true) ? <span style={{ color: token('color.text.danger') }}> {errorAt(errors, `${at}.holidays[${i}]`, true)}</span> : null}
+          </li>
+        ))}
+      </ul>
+      <div style={{ ...row, marginTop: token('space.100') }}>
+        <TextField label="Date" type="date" value={holiday.date} onChange={(date) => setHoliday({ ...holiday, date })} width={170} />
+        <TextField label="Name" value={holiday.name} onChange={(name) => setHoliday({ ...holiday, name })} />
+        <Button
+          isDisabled={!holiday.date}
+          onClick={() => {
+            change((c) => (c.holidays = [...(c.holidays ?? []), { date: holiday.date, ...(holiday.name ? { name: holiday.name } : {}) }].sort((a, b) => a.date.localeCompare(b.date))));
+            setHoliday({ date: '', name: '' });
+          }}
+        >
+          Add holiday
+        </Button>
+        <label style={{ font: token('font.body.small') }}>
+          Import .ics{' '}
+          <input type="file" accept=".ics,text/calendar" onChange={(event) => event.target.files?.[0] && void importIcs(event.target.files[0])} />
+        </label>
       </div>
-    </section>
+      {importNote ? <p role="status">{importNote}</p> : null}
+    </div>
   );
 }

@@ -32,6 +32,7 @@ export function SimulatorTab({ draft, priorities, context }: { draft: Draft; pri
     else if (!answer.value.ok) setResult({ error: answer.value.errors.map((e) => `${e.path}: ${e.message}`).join('; ') });
     else setResult({ targets: answer.value.targets, escalations: answer.value.escalations });
   };
+  const when = (instant: string) => formatInstant(instant, context.locale, context.timezone);
   return (
     <section style={card} aria-label="Simulator">
       <p style={{ margin: 0, color: token('color.text.subtle') }}>When would each metric fall due if its clock started at a given time and nothing paused or stopped it? Uses the draft, saved or not.</p>
@@ -51,62 +52,72 @@ export function SimulatorTab({ draft, priorities, context }: { draft: Draft; pri
         </Button>
       </div>
       {result.error ? <SectionMessage appearance="error">{result.error}</SectionMessage> : null}
-      {result.targets ? (
-        <table data-testid="simulation" style={{ borderCollapse: 'collapse' }}>
-          <thead>
-            <tr style={{ textAlign: 'left' }}>
-              <th>Metric</th>
-              <th>Starts on</th>
-              <th>Target</th>
-              <th>Calendar</th>
-              <th>At risk from</th>
-              <th>Due</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.targets.map((target) => (
-              <tr key={target.metric}>
-                <td>
-                  {target.name}
-                  {target.kind === 'ola' ? ' (OLA)' : ''}
-                </td>
-                <td>{target.startsOn}</td>
-                <td>{target.target}</td>
-                <td>{target.calendar.name}</td>
-                <td>{formatInstant(target.atRiskAt, context.locale, context.timezone)}</td>
-                <td>{formatInstant(target.dueAt, context.locale, context.timezone)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {result.escalations?.length ? (
-        <table data-testid="simulated-escalations" style={{ borderCollapse: 'collapse' }}>
-          <caption style={{ textAlign: 'left', font: token('font.heading.xsmall') }}>Escalations (texts for a sample issue)</caption>
-          <thead>
-            <tr style={{ textAlign: 'left' }}>
-              <th>Rule</th>
-              <th>Metric</th>
-              <th>Fires</th>
-              <th>What it does</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.escalations.map((escalation) => (
-              <tr key={`${escalation.rule}-${escalation.metric}`}>
-                <td>{escalation.ruleName}</td>
-                <td>{escalation.metric}</td>
-                <td>{formatInstant(escalation.firesAt, context.locale, context.timezone)}</td>
-                <td>
-                  {escalation.messages.map((message, i) => (
-                    <div key={i}>{message.text}</div>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {result.targets ? <SimulatedTargets targets={result.targets} when={when} /> : null}
+      {result.escalations?.length ? <SimulatedEscalations escalations={result.escalations} when={when} /> : null}
     </section>
+  );
+}
+
+/** When each metric would be at risk and due. */
+function SimulatedTargets({ targets, when }: { targets: Simulated[]; when: (instant: string) => string }) {
+  return (
+    <table data-testid="simulation" style={{ borderCollapse: 'collapse' }}>
+      <thead>
+        <tr style={{ textAlign: 'left' }}>
+          <th>Metric</th>
+          <th>Starts on</th>
+          <th>Target</th>
+          <th>Calendar</th>
+          <th>At risk from</th>
+          <th>Due</th>
+        </tr>
+      </thead>
+      <tbody>
+        {targets.map((target) => (
+          <tr key={target.metric}>
+            <td>
+              {target.name}
+              {target.kind === 'ola' ? ' (OLA)' : ''}
+            </td>
+            <td>{target.startsOn}</td>
+            <td>{target.target}</td>
+            <td>{target.calendar.name}</td>
+            <td>{when(target.atRiskAt)}</td>
+            <td>{when(target.dueAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** When each escalation rule would fire, and what it would say. */
+function SimulatedEscalations({ escalations, when }: { escalations: SimulatedEscalation[]; when: (instant: string) => string }) {
+  return (
+    <table data-testid="simulated-escalations" style={{ borderCollapse: 'collapse' }}>
+      <caption style={{ textAlign: 'left', font: token('font.heading.xsmall') }}>Escalations (texts for a sample issue)</caption>
+      <thead>
+        <tr style={{ textAlign: 'left' }}>
+          <th>Rule</th>
+          <th>Metric</th>
+          <th>Fires</th>
+          <th>What it does</th>
+        </tr>
+      </thead>
+      <tbody>
+        {escalations.map((escalation) => (
+          <tr key={`${escalation.rule}-${escalation.metric}`}>
+            <td>{escalation.ruleName}</td>
+            <td>{escalation.metric}</td>
+            <td>{when(escalation.firesAt)}</td>
+            <td>
+              {escalation.messages.map((message, i) => (
+                <div key={i}>{message.text}</div>
+              ))}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -59,77 +59,16 @@ export function ComplianceTrend({ context, filters, canAdmin }: { context: ViewC
         </label>
         {canAdmin && !restating ? <Button onClick={() => setRestating({ from: '', to: '', reason: '' })}>Restate days…</Button> : null}
       </div>
-      {restating ? (
-        <form onSubmit={(event) => (event.preventDefault(), void restate())} style={{ display: 'flex', gap: token('space.100'), flexWrap: 'wrap', alignItems: 'end' }} aria-label="Restate compliance">
-          <label style={{ display: 'grid', font: token('font.body.small') }}>
-            From (UTC day)
-            <input type="date" value={restating.from} onChange={(event) => setRestating({ ...restating, from: event.target.value })} />
-          </label>
-          <label style={{ display: 'grid', font: token('font.body.small') }}>
-            To (inclusive)
-            <input type="date" value={restating.to} onChange={(event) => setRestating({ ...restating, to: event.target.value })} />
-          </label>
-          <label style={{ display: 'grid', font: token('font.body.small'), minWidth: 240 }}>
-            Why (kept with your name)
-            <input value={restating.reason} onChange={(event) => setRestating({ ...restating, reason: event.target.value })} />
-          </label>
-          <Button type="submit" appearance="warning" isDisabled={!restating.from || !restating.to || restating.reason.trim().length < 3}>
-            Restate from today's cycles
-          </Button>
-          <Button appearance="subtle" onClick={() => setRestating(undefined)}>
-            Cancel
-          </Button>
-        </form>
-      ) : null}
+      {restating ? <RestateDaysForm value={restating} onChange={setRestating} onSubmit={() => void restate()} onCancel={() => setRestating(undefined)} /> : null}
       {error ? (
         <LoadFailed what="The monthly compliance" error={error} retry={() => void load()} testId="retry-trend" />
       ) : !trend ? (
         <Spinner label="Loading the monthly compliance" />
       ) : (
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: token('space.200') }}>
-          {Object.entries(trend.metrics).map(([metric, { name, internal, months }]) => {
-            const y = (percent: number) => 6 + ((100 - percent) / 100) * (H - BOTTOM - 6);
-            const slot = (W - LEFT) / months.length;
-            return (
-              <figure key={metric} style={{ margin: 0, minWidth: 0 }} data-testid={`trend-${metric}`}>
-                <figcaption style={{ font: token('font.heading.xsmall') }}>
-                  {name}
-                  {internal ? ' (OLA)' : ''}
-                </figcaption>
-                <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ display: 'block', maxWidth: 520 }} role="img" aria-label={`${name}: met % per month against ${goal} %`}>
-                  {[0, 50, 100].map((tick) => (
-                    <text key={tick} x={LEFT - 4} y={y(tick) + 3} textAnchor="end" style={{ fontSize: 8, fill: token('color.text.subtle') }}>
-                      {tick}%
-                    </text>
-                  ))}
-                  {months.map((month, i) => (
-                    <g key={month.month}>
-                      {month.percent !== null ? (
-                        <rect x={LEFT + i * slot + slot * 0.15} y={y(month.percent)} width={slot * 0.7} height={H - BOTTOM - y(month.percent)} style={{ fill: month.percent >= goal ? token('color.background.success.bold') : token('color.background.danger.bold') }} />
-                      ) : null}
-                      <text x={LEFT + i * slot + slot / 2} y={H - 6} textAnchor="middle" style={{ fontSize: 7, fill: token('color.text.subtle') }}>
-                        {month.month.slice(2)}
-                        {month.restated ? '*' : ''}
-                      </text>
-                    </g>
-                  ))}
-                  <line x1={LEFT} x2={W} y1={y(goal)} y2={y(goal)} strokeDasharray="4 3" style={{ stroke: token('color.border.brand'), strokeWidth: 1.5 }} />
-                </svg>
-                <table style={visuallyHidden}>
-                  <caption>{name} per month</caption>
-                  <tbody>
-                    {months.map((month) => (
-                      <tr key={month.month}>
-                        <th scope="row">{month.month}</th>
-                        <td>{month.percent === null ? 'no clock stopped' : `${month.percent} % (${month.met} met, ${month.late} late)`}</td>
-                        <td>{month.restated ? 'restated' : ''}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </figure>
-            );
-          })}
+          {Object.entries(trend.metrics).map(([metric, entry]) => (
+            <TrendChart key={metric} metric={metric} {...entry} goal={goal} />
+          ))}
         </div>
       )}
       <p style={{ margin: 0, font: token('font.body.small'), color: token('color.text.subtle') }}>Dashed: the target level. * a month an admin restated. A day's figures are frozen a day after it ends.</p>
@@ -143,5 +82,80 @@ export function ComplianceTrend({ context, filters, canAdmin }: { context: ViewC
         </ul>
       ) : null}
     </section>
+  );
+}
+
+type Restating = { from: string; to: string; reason: string };
+
+/** An admin's restatement of closed days: the UTC days and why. */
+function RestateDaysForm({ value, onChange, onSubmit, onCancel }: { value: Restating; onChange: (value: Restating) => void; onSubmit: () => void; onCancel: () => void }) {
+  return (
+    <form onSubmit={(event) => (event.preventDefault(), onSubmit())} style={{ display: 'flex', gap: token('space.100'), flexWrap: 'wrap', alignItems: 'end' }} aria-label="Restate compliance">
+      <label style={{ display: 'grid', font: token('font.body.small') }}>
+        From (UTC day)
+        <input type="date" value={value.from} onChange={(event) => onChange({ ...value, from: event.target.value })} />
+      </label>
+      <label style={{ display: 'grid', font: token('font.body.small') }}>
+        To (inclusive)
+        <input type="date" value={value.to} onChange={(event) => onChange({ ...value, to: event.target.value })} />
+      </label>
+      <label style={{ display: 'grid', font: token('font.body.small'), minWidth: 240 }}>
+        Why (kept with your name)
+        <input value={value.reason} onChange={(event) => onChange({ ...value, reason: event.target.value })} />
+      </label>
+      <Button type="submit" appearance="warning" isDisabled={!value.from || !value.to || value.reason.trim().length < 3}>
+        Restate from today's cycles
+      </Button>
+      <Button appearance="subtle" onClick={onCancel}>
+        Cancel
+      </Button>
+    </form>
+  );
+}
+
+type TrendEntry = Trend['metrics'][string];
+
+/** One metric's months as bars against the target level, with the same figures in a table for screen readers. */
+function TrendChart({ metric, name, internal, months, goal }: TrendEntry & { metric: string; goal: number }) {
+  const y = (percent: number) => 6 + ((100 - percent) / 100) * (H - BOTTOM - 6);
+  const slot = (W - LEFT) / months.length;
+  return (
+    <figure style={{ margin: 0, minWidth: 0 }} data-testid={`trend-${metric}`}>
+      <figcaption style={{ font: token('font.heading.xsmall') }}>
+        {name}
+        {internal ? ' (OLA)' : ''}
+      </figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ display: 'block', maxWidth: 520 }} role="img" aria-label={`${name}: met % per month against ${goal} %`}>
+        {[0, 50, 100].map((tick) => (
+          <text key={tick} x={LEFT - 4} y={y(tick) + 3} textAnchor="end" style={{ fontSize: 8, fill: token('color.text.subtle') }}>
+            {tick}%
+          </text>
+        ))}
+        {months.map((month, i) => (
+          <g key={month.month}>
+            {month.percent !== null ? (
+              <rect x={LEFT + i * slot + slot * 0.15} y={y(month.percent)} width={slot * 0.7} height={H - BOTTOM - y(month.percent)} style={{ fill: month.percent >= goal ? token('color.background.success.bold') : token('color.background.danger.bold') }} />
+            ) : null}
+            <text x={LEFT + i * slot + slot / 2} y={H - 6} textAnchor="middle" style={{ fontSize: 7, fill: token('color.text.subtle') }}>
+              {month.month.slice(2)}
+              {month.restated ? '*' : ''}
+            </text>
+          </g>
+        ))}
+        <line x1={LEFT} x2={W} y1={y(goal)} y2={y(goal)} strokeDasharray="4 3" style={{ stroke: token('color.border.brand'), strokeWidth: 1.5 }} />
+      </svg>
+      <table style={visuallyHidden}>
+        <caption>{name} per month</caption>
+        <tbody>
+          {months.map((month) => (
+            <tr key={month.month}>
+              <th scope="row">{month.month}</th>
+              <td>{month.percent === null ? 'no clock stopped' : `${month.percent} % (${month.met} met, ${month.late} late)`}</td>
+              <td>{month.restated ? 'restated' : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
   );
 }

@@ -56,35 +56,11 @@ export function StatementArticle({ detail, agreementId, period, canAdmin, money,
 
   return (
     <article aria-labelledby="statement-title" data-testid="statement" style={{ display: 'grid', gap: token('space.150') }}>
-      <header>
-        <h3 id="statement-title" style={{ margin: 0, font: token('font.heading.medium') }}>
-          {statement.customer}: service statement {statement.period.id}
-          {statement.kind === 'forecast' ? ' (forecast, period open)' : ''}
-        </h3>
-        <p style={{ margin: 0, font: token('font.body.small'), color: token('color.text.subtle') }}>
-          {statement.agreementName} · period {when(statement.period.from)} to {when(statement.period.to)} ({statement.timeZone}) ·{' '}
-          {statement.kind === 'forecast'
-            ? `as of ${when(statement.asOf)}${statement.tailCycles ? `, plus ${statement.tailCycles} cycles stopped since` : ''}`
-            : `version ${statement.version}, written ${when(statement.closedAt)} by ${statement.closedBy.name}`}{' '}
-          · config version {statement.configVersion}
-        </p>
-        {statement.reason ? <p style={{ margin: 0 }}>Restated: {statement.reason}</p> : null}
-      </header>
+      <StatementHeader statement={statement} when={when} />
       <FiguresTable figures={statement.figures} money={money} count={count} />
       <Totals figures={statement.figures} money={money} />
       {statement.replaces ? <Difference before={statement.replaces.figures} after={statement.figures} version={statement.replaces.version} money={money} /> : null}
-      {statement.exclusions.length ? (
-        <div>
-          <h4 style={{ margin: 0, font: token('font.heading.xsmall') }}>Excluded cycles</h4>
-          <ul style={{ margin: 0 }}>
-            {statement.exclusions.map((exclusion) => (
-              <li key={exclusion.cycleKey}>
-                {exclusion.issueKey} ({exclusion.metric}): {exclusion.reason}, by {exclusion.by.name} on {when(exclusion.at)}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <AppliedExclusions exclusions={statement.exclusions} when={when} />
       {statement.counts.running ? <p style={{ margin: 0, font: token('font.body.small') }}>{statement.counts.running} cycles were running at the end of the period: they count in the period in which they stop.</p> : null}
       <div className="no-print" style={{ display: 'flex', gap: token('space.100'), flexWrap: 'wrap', alignItems: 'center' }}>
         <Button onClick={() => void exportCsv()} testId="export-csv">
@@ -125,5 +101,44 @@ export function StatementArticle({ detail, agreementId, period, canAdmin, money,
         </form>
       ) : null}
     </article>
+  );
+}
+
+type Statement = Detail['statement'];
+
+/** Whose statement, of which period, in which zone; a closed version's writer, or the forecast's instant. */
+function StatementHeader({ statement, when }: { statement: Statement; when: (instant: number) => string }) {
+  return (
+    <header>
+      <h3 id="statement-title" style={{ margin: 0, font: token('font.heading.medium') }}>
+        {statement.customer}: service statement {statement.period.id}
+        {statement.kind === 'forecast' ? ' (forecast, period open)' : ''}
+      </h3>
+      <p style={{ margin: 0, font: token('font.body.small'), color: token('color.text.subtle') }}>
+        {statement.agreementName} · period {when(statement.period.from)} to {when(statement.period.to)} ({statement.timeZone}) ·{' '}
+        {statement.kind === 'forecast'
+          ? `as of ${when(statement.asOf)}${statement.tailCycles ? `, plus ${statement.tailCycles} cycles stopped since` : ''}`
+          : `version ${statement.version}, written ${when(statement.closedAt)} by ${statement.closedBy.name}`}{' '}
+        · config version {statement.configVersion}
+      </p>
+      {statement.reason ? <p style={{ margin: 0 }}>Restated: {statement.reason}</p> : null}
+    </header>
+  );
+}
+
+/** The exclusions the statement applied, as they were. */
+function AppliedExclusions({ exclusions, when }: { exclusions: Statement['exclusions']; when: (instant: number) => string }) {
+  if (!exclusions.length) return null;
+  return (
+    <div>
+      <h4 style={{ margin: 0, font: token('font.heading.xsmall') }}>Excluded cycles</h4>
+      <ul style={{ margin: 0 }}>
+        {exclusions.map((exclusion) => (
+          <li key={exclusion.cycleKey}>
+            {exclusion.issueKey} ({exclusion.metric}): {exclusion.reason}, by {exclusion.by.name} on {when(exclusion.at)}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -45,7 +45,7 @@ export function StatementLines({ query, context, canAdmin, onExcluded }: { query
   );
   useEffect(() => void more(undefined, true), [more]);
 
-  const [excluding, setExcluding] = useState<{ line: Line; reason: string }>();
+  const [excluding, setExcluding] = useState<Excluding>();
   const exclude = async () => {
     if (!excluding) return;
     const answer = await call('excludeCycle', { agreement: payload.agreement, cycleKey: excluding.line.cycleKey, reason: excluding.reason });
@@ -82,33 +82,7 @@ export function StatementLines({ query, context, canAdmin, onExcluded }: { query
               <td style={{ padding: token('space.075') }}>{line.exclusion ? `${line.exclusion.reason} (${line.exclusion.by.name})` : ''}</td>
               {canAdmin ? (
                 <td style={{ padding: token('space.075') }}>
-                  {!line.exclusion && line.cls === 'counted' && excluding?.line.cycleKey !== line.cycleKey ? (
-                    <Button appearance="subtle" onClick={() => setExcluding({ line, reason: '' })}>
-                      Exclude…
-                    </Button>
-                  ) : null}
-                  {excluding?.line.cycleKey === line.cycleKey ? (
-                    <form
-                      onSubmit={(event) => (event.preventDefault(), void exclude())}
-                      style={{ display: 'flex', gap: token('space.050'), alignItems: 'center', flexWrap: 'wrap' }}
-                      aria-label={`Exclude ${line.issueKey} from the agreement's statements`}
-                    >
-                      <input
-                        autoFocus
-                        aria-label="Why (kept with your name)"
-                        placeholder="Why (kept with your name)"
-                        value={excluding.reason}
-                        onChange={(event) => setExcluding({ line, reason: event.target.value })}
-                        style={{ font: token('font.body'), minWidth: 180 }}
-                      />
-                      <Button type="submit" appearance="warning" isDisabled={excluding.reason.trim().length < 3}>
-                        Exclude
-                      </Button>
-                      <Button appearance="subtle" onClick={() => setExcluding(undefined)}>
-                        Cancel
-                      </Button>
-                    </form>
-                  ) : null}
+                  <ExcludeControl line={line} excluding={excluding} setExcluding={setExcluding} exclude={() => void exclude()} />
                 </td>
               ) : null}
             </tr>
@@ -122,6 +96,30 @@ export function StatementLines({ query, context, canAdmin, onExcluded }: { query
         </Button>
       ) : null}
     </section>
+  );
+}
+
+type Excluding = { line: Line; reason: string } | undefined;
+
+/** An admin's exclusion of a counted cycle: a button, then the reason asked in place. */
+function ExcludeControl({ line, excluding, setExcluding, exclude }: { line: Line; excluding: Excluding; setExcluding: (value: Excluding) => void; exclude: () => void }) {
+  if (excluding?.line.cycleKey !== line.cycleKey) {
+    return !line.exclusion && line.cls === 'counted' ? (
+      <Button appearance="subtle" onClick={() => setExcluding({ line, reason: '' })}>
+        Exclude…
+      </Button>
+    ) : null;
+  }
+  return (
+    <form onSubmit={(event) => (event.preventDefault(), exclude())} style={{ display: 'flex', gap: token('space.050'), alignItems: 'center', flexWrap: 'wrap' }} aria-label={`Exclude ${line.issueKey} from the agreement's statements`}>
+      <input autoFocus aria-label="Why (kept with your name)" placeholder="Why (kept with your name)" value={excluding.reason} onChange={(event) => setExcluding({ line, reason: event.target.value })} style={{ font: token('font.body'), minWidth: 180 }} />
+      <Button type="submit" appearance="warning" isDisabled={excluding.reason.trim().length < 3}>
+        Exclude
+      </Button>
+      <Button appearance="subtle" onClick={() => setExcluding(undefined)}>
+        Cancel
+      </Button>
+    </form>
   );
 }
 

@@ -5,6 +5,7 @@
  */
 import type { World } from '../../harness/world';
 import type { Config } from '../../src/domain';
+import { patCo } from '../support/agreements';
 import { loadExampleConfig } from '../support/evaluate';
 import { panel, PEOPLE, saveConfig, startWorld, sweep, type Answer } from '../support/world';
 
@@ -14,20 +15,7 @@ afterEach(() => world.close());
 /** Pat & Co (gold): a High-only response level, 90 % expected, 10 % of €5,000 at risk. */
 function config(): Config {
   const base = loadExampleConfig();
-  base.agreements = [
-    {
-      id: 'pat-co',
-      name: 'Pat & Co support',
-      customer: { name: 'Pat & Co', rules: [{ accountIds: [PEOPLE.customer] }] },
-      validFrom: '2026-07-01',
-      tier: 'gold',
-      period: 'month',
-      timeZone: 'Europe/Berlin',
-      fee: { amount: 5000, currency: 'EUR' },
-      credits: { atRiskPercent: 10 },
-      serviceLevels: [{ id: 'high-response', name: 'High: first response', metric: 'response', priorities: ['High'], expected: 90, share: 100 }],
-    },
-  ];
+  base.agreements = [patCo({ tier: 'gold', serviceLevels: [{ id: 'high-response', name: 'High: first response', metric: 'response', priorities: ['High'], expected: 90, share: 100 }] })];
   return base;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { World } from '../../harness/world';
 import type { Config } from '../../src/domain';
+import { patCo } from '../support/agreements';
 import { loadExampleConfig } from '../support/evaluate';
 import { PEOPLE, saveConfig, startWorld, sweep, type Answer } from '../support/world';
 
@@ -15,19 +16,7 @@ afterEach(() => world.close());
 function config(projects: string[]): Config {
   const base = loadExampleConfig();
   base.policies[0]!.scope.projects = projects;
-  base.agreements = [
-    {
-      id: 'pat-co',
-      name: 'Pat & Co support',
-      customer: { name: 'Pat & Co', rules: [{ accountIds: [PEOPLE.customer] }] },
-      validFrom: '2026-07-01',
-      period: 'month',
-      timeZone: 'Europe/Berlin',
-      fee: { amount: 5000, currency: 'EUR' },
-      credits: { atRiskPercent: 10 },
-      serviceLevels: [{ id: 'response', name: 'First response', metric: 'response', expected: 90, share: 100 }],
-    },
-  ];
+  base.agreements = [patCo({ serviceLevels: [{ id: 'response', name: 'First response', metric: 'response', expected: 90, share: 100 }] })];
   return base;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { World } from '../../harness/world';
 import type { Config } from '../../src/domain';
+import { patCo } from '../support/agreements';
 import { loadExampleConfig } from '../support/evaluate';
 import { panel, PEOPLE, saveConfig, startWorld, sweep, type Answer } from '../support/world';
 
@@ -15,22 +16,14 @@ afterEach(() => world.close());
 function configWith(expected = 65): Config {
   const config = loadExampleConfig();
   config.agreements = [
-    {
-      id: 'pat-co',
-      name: 'Pat & Co support',
-      customer: { name: 'Pat & Co', rules: [{ accountIds: [PEOPLE.customer] }] },
-      validFrom: '2026-07-01',
+    patCo({
       tier: 'gold',
-      period: 'month',
-      timeZone: 'Europe/Berlin',
-      fee: { amount: 5000, currency: 'EUR' },
-      credits: { atRiskPercent: 10 },
       earnBack: { periods: 3 },
       serviceLevels: [
         { id: 'response', name: 'First response', metric: 'response', expected, minimum: 50, share: 60 },
         { id: 'resolution', name: 'Resolution', metric: 'resolution', expected: 50, share: 40 },
       ],
-    },
+    }),
   ];
   return config;
 }

@@ -1,4 +1,4 @@
-import { holidaysFromIcs } from './holidays-ics';
+import { holidaysFromIcs, MAX_ICS_EVENTS } from './holidays-ics';
 
 const ics = (events: string) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n${events}END:VCALENDAR\r\n`;
 const event = (lines: string) => `BEGIN:VEVENT\r\nUID:${Math.random()}\r\n${lines}END:VEVENT\r\n`;
@@ -34,6 +34,20 @@ describe('holidaysFromIcs', () => {
   it('skips timed events and says why', () => {
     const text = ics(event('DTSTART:20261224T090000Z\r\nDTEND:20261224T100000Z\r\nSUMMARY:Standup\r\n'));
     expect(holidaysFromIcs(text, { from: '2026-01-01', to: '2026-12-31' })).toEqual({ holidays: [], skipped: [{ summary: 'Standup', reason: 'is not an all-day event' }] });
+  });
+
+  it('refuses a file of more than 100,000 events, saying so', () => {
+    const many = Array.from({ length: MAX_ICS_EVENTS + 1 }, (_, i) => `BEGIN:VEVENT\r\nUID:${i}\r\nDTSTART;VALUE=DATE:20260101\r\nEND:VEVENT\r\n`).join('');
+    expect(() => holidaysFromIcs(ics(many), { from: '2026-01-01', to: '2026-12-31' })).toThrow('The file holds 100001 events, more than the 100000 a holiday calendar may');
+  });
+
+  it('puts an occurrence a RECURRENCE-ID override moved in its new place, once', () => {
+    const text = ics(
+      `BEGIN:VEVENT\r\nUID:team-day\r\nDTSTART;VALUE=DATE:20260105\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nSUMMARY:Team day\r\nEND:VEVENT\r\n` +
+        `BEGIN:VEVENT\r\nUID:team-day\r\nRECURRENCE-ID;VALUE=DATE:20260112\r\nDTSTART;VALUE=DATE:20260113\r\nSUMMARY:Team day (moved)\r\nEND:VEVENT\r\n` +
+        event('DTSTART;VALUE=DATE:20260301\r\nSUMMARY:Other\r\n'),
+    );
+    expect(holidaysFromIcs(text, { from: '2026-01-01', to: '2026-12-31' }).holidays.map((h) => h.date)).toEqual(['2026-01-05', '2026-01-13', '2026-01-19', '2026-03-01']);
   });
 
   it('refuses text that is not iCalendar', () => {

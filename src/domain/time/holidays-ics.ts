@@ -39,11 +39,25 @@ export function holidaysFromIcs(text: string, range: { from: string; to: string 
   const components = root.getAllSubcomponents('vevent');
   if (components.length > MAX_ICS_EVENTS) throw new Error(`The file holds ${components.length} events, more than the ${MAX_ICS_EVENTS} a holiday calendar may`);
   const exceptions = exceptionsByUid(components);
+  const recurringUids = new Set(components.filter((component) => component.hasProperty('rrule') && !component.hasProperty('recurrence-id')).map(uidOf));
   const byDate = new Map<string, Holiday>();
   const skipped: IcsImport['skipped'] = [];
+  const add = (start: IcalTime, days: number, name: string) => {
+    // Only the days of the event inside the range are walked, however long the event.
+    const startDay = dayNumber(start.year, start.month, start.day);
+    const first = Math.max(0, dayOf(range.from) - startDay);
+    const last = Math.min(days - 1, dayOf(range.to) - startDay);
+    for (let i = first; i <= last; i++) {
+      const date = new Date((startDay + i) * DAY_MS).toISOString().slice(0, 10);
+      if (!byDate.has(date)) byDate.set(date, { date, name: name || undefined });
+    }
+  };
   for (const component of components) {
-    // Handing ical.js each event's own exceptions keeps it from scanning every sibling for them (quadratic).
-    const event = new ICAL.Event(component, { exceptions: component.hasProperty('recurrence-id') ? [] : (exceptions.get(uidOf(component)) ?? []) });
+    const override = component.hasProperty('recurrence-id');
+    // An override of a recurring event's occurrence counts through that event, in the occurrence's place.
+    if (override && recurringUids.has(uidOf(component))) continue;
+    // Handing ical.js each event's own overrides keeps it from scanning every sibling for them (quadratic).
+    const event = new ICAL.Event(component, { exceptions: override ? [] : (exceptions.get(uidOf(component)) ?? []) });
     const summary = event.summary ?? '';
     if (!event.startDate) {
       skipped.push({ summary, reason: 'has no DTSTART' });
@@ -53,26 +67,26 @@ export function holidaysFromIcs(text: string, range: { from: string; to: string 
       skipped.push({ summary, reason: 'is not an all-day event' });
       continue;
     }
-    const days = Math.max(1, event.endDate ? event.endDate.subtractDate(event.startDate).toSeconds() / 86_400 : 1);
-    const starts = event.isRecurring() ? occurrences(event, range.to) : [event.startDate];
+    if (!event.isRecurring()) {
+      add(event.startDate, daysOf(event.startDate, event.endDate), summary);
+      continue;
+    }
+    const starts = occurrences(event, range.to);
     if (!starts) {
       skipped.push({ summary, reason: `recurs more than ${MAX_OCCURRENCES} times before ${range.to}` });
       continue;
     }
     for (const start of starts) {
-      // Only the days of the event inside the range are walked, however long the event.
-      const startDay = dayNumber(start.year, start.month, start.day);
-      const first = Math.max(0, dayOf(range.from) - startDay);
-      const last = Math.min(days - 1, dayOf(range.to) - startDay);
-      for (let i = first; i <= last; i++) {
-        const date = new Date((startDay + i) * DAY_MS).toISOString().slice(0, 10);
-        if (!byDate.has(date)) byDate.set(date, { date, name: summary || undefined });
-      }
+      const details = event.getOccurrenceDetails(start);
+      add(details.startDate, daysOf(details.startDate, details.endDate), details.item.summary ?? summary);
     }
   }
   const holidays = [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
   return { holidays, skipped };
 }
+
+/** Days an all-day event lasts (`DTEND` exclusive), at least one. */
+const daysOf = (start: IcalTime, end: IcalTime | null | undefined) => Math.max(1, end ? end.subtractDate(start).toSeconds() / 86_400 : 1);
 
 const uidOf = (component: IcalComponent) => String(component.getFirstPropertyValue('uid') ?? '');
 
