@@ -31,6 +31,10 @@ interface Invocation {
   deadline: number;
   /** The invocation that started the chain of queue pushes this one belongs to. */
   origin: string;
+  /** Jira calls of this invocation under way, and those waiting for one of them to end. */
+  inFlight: number;
+  waiting: (() => void)[];
+  peakInFlight: number;
 }
 
 interface Work {
@@ -46,6 +50,8 @@ const current = new AsyncLocalStorage<Invocation>();
 /** Forge's limits, as documented: resolvers 25 s, other functions 55 s unless `timeoutSeconds` says more. */
 const RESOLVER_TIMEOUT_MS = 25_000;
 const DEFAULT_TIMEOUT_MS = 55_000;
+/** Jira calls one invocation has under way at once unless the host is told otherwise. */
+const DEFAULT_JIRA_CONCURRENCY = 10;
 /** Async events: pushes per originating invocation, its whole chain of consumers included. */
 export const MAX_PUSHES_PER_ORIGIN = 1000;
 
@@ -54,6 +60,8 @@ export interface InvocationRecord {
   accountId: string | null;
   jiraCalls: number;
   kvsCalls: number;
+  /** The most Jira calls it had under way at once (never more than the host's `jiraConcurrency`). */
+  peakJiraInFlight: number;
   /** World milliseconds it took. */
   durationMs: number;
   result?: unknown;
@@ -86,6 +94,11 @@ export class LocalForge {
       autoRun?: boolean;
       /** The installation's id: each local site is one installation of the app. */
       installationId?: string;
+      /**
+       * Jira calls one invocation has under way at once at most (default 10); more wait their turn
+       * in world time, so a burst of calls costs what it would over a bounded number of connections.
+       */
+      jiraConcurrency?: number;
     },
   ) {
     this.manifest = parse(readFileSync(options.manifestPath, 'utf8')) as Manifest;
@@ -244,8 +257,8 @@ export class LocalForge {
   private async run<T>(moduleKey: string, functionKey: string, accountId: string | null, work: () => T | Promise<T>, origin?: string): Promise<T> {
     const started = Date.now();
     const id = randomUUID();
-    const invocation: Invocation = { forge: this, id, accountId, moduleKey, jiraCalls: 0, kvsCalls: 0, deadline: started + this.timeoutMs(moduleKey, functionKey), origin: origin ?? id };
-    const record: InvocationRecord = { moduleKey, accountId, jiraCalls: 0, kvsCalls: 0, durationMs: 0 };
+    const invocation: Invocation = { forge: this, id, accountId, moduleKey, jiraCalls: 0, kvsCalls: 0, deadline: started + this.timeoutMs(moduleKey, functionKey), origin: origin ?? id, inFlight: 0, waiting: [], peakInFlight: 0 };
+    const record: InvocationRecord = { moduleKey, accountId, jiraCalls: 0, kvsCalls: 0, peakJiraInFlight: 0, durationMs: 0 };
     this.invocations.push(record);
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
@@ -262,8 +275,23 @@ export class LocalForge {
       clearTimeout(timer);
       record.jiraCalls = invocation.jiraCalls;
       record.kvsCalls = invocation.kvsCalls;
+      record.peakJiraInFlight = invocation.peakInFlight;
       record.durationMs = Date.now() - started;
     }
+  }
+
+  /** Takes one of the invocation's `jiraConcurrency` places for a Jira call, waiting for one to be handed over when all are taken. */
+  private async turnFor(invocation: Invocation): Promise<void> {
+    if (invocation.inFlight >= (this.options.jiraConcurrency ?? DEFAULT_JIRA_CONCURRENCY)) await new Promise<void>((resolve) => invocation.waiting.push(resolve));
+    else invocation.inFlight += 1;
+    invocation.peakInFlight = Math.max(invocation.peakInFlight, invocation.inFlight);
+  }
+
+  /** Hands the place over to the next waiting call, or frees it. */
+  private endTurn(invocation: Invocation): void {
+    const next = invocation.waiting.shift();
+    if (next) next();
+    else invocation.inFlight -= 1;
   }
 
   private timeoutMs(moduleKey: string, functionKey: string): number {
@@ -285,8 +313,13 @@ export class LocalForge {
       if (invocation) invocation.jiraCalls += 1;
       const accountId = target.provider === 'app' ? null : ((target.accountId as string | undefined) ?? invocation?.accountId ?? null);
       if (target.provider !== 'app' && accountId === null) return respond(401, { errorMessages: ['asUser() outside a user invocation'] });
-      const answer = await this.options.jira.handle({ method: init?.method ?? 'GET', path, body, accountId });
-      return respond(answer.status, answer.body, answer.headers);
+      if (invocation) await this.turnFor(invocation);
+      try {
+        const answer = await this.options.jira.handle({ method: init?.method ?? 'GET', path, body, accountId });
+        return respond(answer.status, answer.body, answer.headers);
+      } finally {
+        if (invocation) this.endTurn(invocation);
+      }
     }
     if (target.type === 'fpp' && target.remote === 'stargate' && path.startsWith('/webhook/queue/publish/')) {
       const push = body as { queueName: string; jobId: string; payload: { body: Record<string, unknown> }[] };

@@ -49,6 +49,8 @@ export interface WorldOptions {
   clock?: WorldClock;
   /** Simulate timers too (latency, retry waits, time limits) on the world clock: see {@link WorldClock}. */
   simulatedTimers?: boolean;
+  /** Jira calls one invocation has under way at once at most (the host's default: 10). */
+  jiraConcurrency?: number;
 }
 
 const MANIFEST = join(ROOT, 'manifest.yml');
@@ -65,7 +67,7 @@ export function createWorld(options: WorldOptions): World {
   seed(model);
   const jira = new JiraStandIn(model, { checkContract: options.checkContract ?? false });
   const kvs = new LocalKvs(() => clock.now(), options.kvsFile, manifestEntities());
-  const forge = new LocalForge({ manifestPath: MANIFEST, loadApp: options.loadApp, jira, kvs, autoRun: options.autoRun, installationId: options.installationId }).install();
+  const forge = new LocalForge({ manifestPath: MANIFEST, loadApp: options.loadApp, jira, kvs, autoRun: options.autoRun, installationId: options.installationId, jiraConcurrency: options.jiraConcurrency }).install();
   return { clock, model, jira, kvs, forge, close: () => (options.clock ? undefined : clock.uninstall()) };
 }
 
