@@ -1,7 +1,40 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { LocalKvs } from './kvs-store';
 
 let now = 0;
 const store = () => new LocalKvs(() => now);
+
+describe('the local KVS saved to a file (the preview)', () => {
+  const dir = join(__dirname, '..', 'test-artifacts', 'kvs-store-file');
+  const file = join(dir, 'store.json');
+  beforeEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes through a temporary file renamed over the old one, so the file is always whole', () => {
+    const kvs = new LocalKvs(() => now, file);
+    kvs.handle('/api/v1/set', { key: 'a', value: { x: 1 } });
+    kvs.handle('/api/v1/set', { key: 'b', value: 'two' });
+    expect(readdirSync(dir)).toEqual(['store.json']);
+    expect(new LocalKvs(() => now, file).dump()).toEqual({ a: { x: 1 }, b: 'two' });
+  });
+
+  it('sets aside a file it cannot read (as a stop half-way through a write once left it), says where, and starts empty', () => {
+    writeFileSync(file, '');
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const kvs = new LocalKvs(() => now, file);
+    expect(kvs.dump()).toEqual({});
+    expect(kvs.setAside).toMatch(/store\.json\.unreadable-\d+$/);
+    expect(existsSync(kvs.setAside!)).toBe(true);
+    expect(errors.mock.calls[0]![0]).toContain(`set aside as ${kvs.setAside}`);
+    errors.mockRestore();
+    kvs.handle('/api/v1/set', { key: 'fresh', value: 1 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toBeTruthy();
+  });
+});
 
 describe('the local KVS', () => {
   it('gets what was set, and answers KEY_NOT_FOUND after a delete', () => {

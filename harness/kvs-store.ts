@@ -9,7 +9,7 @@
  * sort on the range attribute, filters on any attribute, cursor and limit). Optionally persisted to
  * a JSON file (the preview keeps admin edits across restarts).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const KEY = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
@@ -92,10 +92,7 @@ export class LocalKvs {
       }
       this.entities.set(definition.name, { definition, indexes });
     }
-    if (file && existsSync(file)) {
-      const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, Entry>>;
-      this.spaces = new Map(Object.entries(saved).map(([space, entries]) => [space, new Map(Object.entries(entries))]));
-    }
+    if (file && existsSync(file)) this.load(file);
   }
 
   /** Answers one request as the KVS service would: a status and a JSON body (or none). */
@@ -333,10 +330,33 @@ export class LocalKvs {
     for (const item of deletes) this.remove(this.spaceOf(item), String(item.key));
   }
 
+  /**
+   * Reads a saved store. One that cannot be read (a stop half-way through a write of an older
+   * version of this store, a hand edit) is set aside under a name that says so, and the store
+   * starts empty: what was there is never lost, and never stops the preview from starting.
+   */
+  private load(file: string) {
+    try {
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, Entry>>;
+      this.spaces = new Map(Object.entries(saved).map(([space, entries]) => [space, new Map(Object.entries(entries))]));
+    } catch (error) {
+      const aside = `${file}.unreadable-${Date.now()}`;
+      renameSync(file, aside);
+      this.setAside = aside;
+      console.error(`The local store ${file} could not be read (${(error as Error).message}): set aside as ${aside}; starting on an empty store.`);
+    }
+  }
+
+  /** Where an unreadable saved store was moved, if one was. */
+  setAside: string | undefined;
+
+  /** Writes the store whole to a temporary file, then renames it over the old one: a stop at any moment leaves one or the other. */
   private persist() {
     if (!this.file) return;
     mkdirSync(dirname(this.file), { recursive: true });
-    writeFileSync(this.file, JSON.stringify(Object.fromEntries([...this.spaces].map(([space, entries]) => [space, Object.fromEntries(entries)]))));
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(Object.fromEntries([...this.spaces].map(([space, entries]) => [space, Object.fromEntries(entries)]))));
+    renameSync(temporary, this.file);
   }
 }
 

@@ -23,6 +23,23 @@ const file = (name: string, content: string) => {
   return path;
 };
 
+describe('sla COMMAND --help', () => {
+  it.each(['evaluate', 'validate', 'statement', 'holidays'])('prints the usage of %s and exits 0', (command) => {
+    for (const flag of ['--help', '-h']) {
+      const { code, out, err } = sla(command, flag);
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      expect(out).toMatch(new RegExp(`^Usage: sla ${command} `));
+      expect(out).not.toContain('Commands:');
+    }
+  });
+
+  it('still prints every command for sla --help', () => {
+    const { code, out } = sla('--help');
+    expect(code).toBe(0);
+    for (const command of ['evaluate', 'validate', 'statement', 'holidays']) expect(out).toContain(`  ${command} --`);
+  });
+});
+
 describe('sla evaluate', () => {
   it('prints SUP-7 as a table: response met at once, resolution met after 2h 59m 59s', () => {
     const { code, out } = sla('evaluate', '--config', CONFIG, '--issue', SUP7, '--now', '2026-11-24T00:00:00Z', '--format', 'table');

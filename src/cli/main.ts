@@ -29,29 +29,36 @@ import { CliError, printable, readJsonFile, readTextFile } from './files';
 import { readIssueFile } from './issue-files';
 import { evaluationTable, statementTable } from './table';
 
-export const HELP = `Usage: sla <command> [options]
-
-Commands:
-  evaluate --config FILE --issue FILE... [--reporter-groups g1,g2] [--statuses FILE] [--now ISO] [--format json|table]
+/** Each command's usage, as `sla COMMAND --help` prints it. */
+const USAGE: Record<string, string> = {
+  evaluate: `evaluate --config FILE --issue FILE... [--reporter-groups g1,g2] [--statuses FILE] [--now ISO] [--format json|table]
       Evaluates Jira issues (GET /rest/api/3/issue/{key}?expand=changelog JSON: one issue, an array,
       or a /rest/api/3/search/jql response) against the config, as of --now (default: the current time).
       Every metric of the issue's policy is printed. --statuses: GET /rest/api/3/status JSON, for
-      conditions on status categories.
-  validate --config FILE [--issue FILE...] [--statuses FILE]
+      conditions on status categories.`,
+  validate: `validate --config FILE [--issue FILE...] [--statuses FILE]
       Prints each problem with its JSON path; exits 1 when the config is invalid. Warns (exit 0) of
       conditions that cannot work as written, and, given issues or statuses, of statuses and
-      priorities the config names that none of them has.
-  statement --config FILE --issue FILE... --period 2026-10 [--agreement ID] [--now ISO] [--format json|table|csv]
+      priorities the config names that none of them has.`,
+  statement: `statement --config FILE --issue FILE... --period 2026-10 [--agreement ID] [--now ISO] [--format json|table|csv]
       Computes an agreement's statement of a period (a month 2026-10 or a quarter 2026-Q4) from
       exported issues as they are at --now (default: the current time), every period from the
       agreement's first through --period, so earn-backs count. --agreement may be left out when
       the config has one agreement. json: the figures and every cycle; table: the figures; csv:
-      the cycles.
-  holidays --ics FILE --from YYYY-MM-DD --to YYYY-MM-DD
-      Reads an iCalendar file and prints its all-day events in that range as config holidays (JSON).
+      the cycles.`,
+  holidays: `holidays --ics FILE --from YYYY-MM-DD --to YYYY-MM-DD
+      Reads an iCalendar file and prints its all-day events in that range as config holidays (JSON).`,
+};
+
+export const HELP = `Usage: sla <command> [options]
+
+Commands:
+${Object.values(USAGE)
+  .map((usage) => `  ${usage}`)
+  .join('\n')}
 
 Options:
-  -h, --help   This text.`;
+  -h, --help   This text; after a command, that command's usage.`;
 
 interface Output {
   out(text: string): void;
@@ -67,6 +74,10 @@ export function run(argv: readonly string[], output: Output, clock: () => number
     if (!command || command === '-h' || command === '--help' || command === 'help') {
       io.out(HELP);
       return command ? 0 : 2;
+    }
+    if (Object.hasOwn(USAGE, command) && (rest.includes('--help') || rest.includes('-h'))) {
+      io.out(`Usage: sla ${USAGE[command]!}`);
+      return 0;
     }
     switch (command) {
       case 'evaluate':
