@@ -308,6 +308,8 @@ describeBrowser('the preview in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('route')).toBe('/?project=SUP&tier=vip&status=breached&on=breached&from=2026-11-22T23%3A00%3A00.000Z');
     await page.reload();
     await page.getByTestId('jql').getByText(/slaStatus IN \("breached"\) AND project = "SUP" AND slaTier = "vip"/).waitFor();
+    // The filters' choices come with the page's options, which load beside the list.
+    await page.getByRole('combobox', { name: 'Tier' }).locator('option[value="vip"]').waitFor({ state: 'attached' });
     expect(await page.getByRole('combobox', { name: 'Tier' }).inputValue()).toBe('vip');
     expect(await page.getByLabel('From').inputValue()).toBe('2026-11-23');
 
