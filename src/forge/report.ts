@@ -9,7 +9,7 @@ import { agreementsOverview, excludeCycle, exclusionList, removeExclusion, resta
 import { isAgent, me, users } from '../jira/lookups';
 import { mayBrowseIssue, maySeeAgreement, requireAgreement, requireAllProjects, viewerOf, visibleStatement, type Viewer } from '../app/statement-access';
 import type { Person } from '../storage/statement-store';
-import { canonicalTimeZone, isSupportedInstant, isValidTimeZone } from '../domain';
+import { canonicalTimeZone, isSupportedInstant, isValidTimeZone, type CompiledConfig } from '../domain';
 import { JiraClient } from '../jira/client';
 import { BadRequestError, defineResolvers, type Caller } from './respond';
 
@@ -17,11 +17,11 @@ import { BadRequestError, defineResolvers, type Caller } from './respond';
  * Statements are for the provider's people: agents and admins, never portal customers; and of
  * an agreement only for those who may browse every project it covers (`statement-access.ts`).
  */
-async function statementViewer(agreement?: string): Promise<Viewer> {
+async function statementViewer(config: CompiledConfig, agreement?: string): Promise<Viewer> {
   const jira = JiraClient.asUser();
   if (!(await isAgent(jira))) throw new ForbiddenError('Statements are for agents and Jira administrators');
   const viewer = await viewerOf(jira);
-  if (agreement !== undefined) requireAgreement(viewer, await compiledConfig(), agreement);
+  if (agreement !== undefined) requireAgreement(viewer, config, agreement);
   return viewer;
 }
 
@@ -62,7 +62,8 @@ export const handler = defineResolvers('report', {
     return complianceTrend(JiraClient.asUser(), await compiledConfig(), filters ?? {}, zone, months ?? 12);
   },
   complianceRestatements: async () => {
-    requireAllProjects(await statementViewer(), await compiledConfig());
+    const config = await compiledConfig();
+    requireAllProjects(await statementViewer(config), config);
     return restatements();
   },
   restateCompliance: async ({ from, to, reason }, caller) => {
@@ -79,25 +80,28 @@ export const handler = defineResolvers('report', {
   // Jira's user search, as the viewer: whom they may see, by name (an assignee to filter on).
   findPeople: async ({ query }) => users(JiraClient.asUser(), query),
   agreements: async () => {
-    const viewer = await statementViewer();
     const config = await compiledConfig();
+    const viewer = await statementViewer(config);
     const visible = { ...config, agreements: config.agreements.filter((agreement) => maySeeAgreement(viewer, config, agreement)) };
     const agreements = (await agreementsOverview(visible)).map((summary) => ({ ...summary, forecast: summary.forecast && visibleStatement(viewer, summary.forecast) }));
     return { agreements, canAdmin: viewer.admin };
   },
   statement: async ({ agreement, period, version }) => {
-    const viewer = await statementViewer(agreement);
-    const detail = await statementDetail(await compiledConfig(), agreement, period, version);
+    const config = await compiledConfig();
+    const viewer = await statementViewer(config, agreement);
+    const detail = await statementDetail(config, agreement, period, version);
     return { ...detail, statement: visibleStatement(viewer, detail.statement) };
   },
   statementLines: async ({ agreement, period, version, level, cls, met, cursor }) => {
-    const viewer = await statementViewer(agreement);
-    const page = await statementLines(await compiledConfig(), agreement, period, version, { level, cls, met }, cursor);
+    const config = await compiledConfig();
+    const viewer = await statementViewer(config, agreement);
+    const page = await statementLines(config, agreement, period, version, { level, cls, met }, cursor);
     return { ...page, lines: page.lines.filter((line) => mayBrowseIssue(viewer, line.issueKey)) };
   },
   exclusions: async ({ agreement }) => {
-    const viewer = await statementViewer(agreement);
-    return (await exclusionList(await compiledConfig(), agreement)).filter((exclusion) => mayBrowseIssue(viewer, exclusion.issueKey));
+    const config = await compiledConfig();
+    const viewer = await statementViewer(config, agreement);
+    return (await exclusionList(config, agreement)).filter((exclusion) => mayBrowseIssue(viewer, exclusion.issueKey));
   },
   excludeCycle: async ({ agreement, cycleKey, reason }, caller) => excludeCycle(await compiledConfig(), agreement, cycleKey, reason, await adminPerson(caller)),
   removeExclusion: async ({ agreement, cycleKey, reason }, caller) => removeExclusion(await compiledConfig(), agreement, cycleKey, reason, await adminPerson(caller)),

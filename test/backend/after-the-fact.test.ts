@@ -7,7 +7,7 @@ import type { World } from '../../harness/world';
 import type { Config } from '../../src/domain';
 import { patCo } from '../support/agreements';
 import { loadExampleConfig } from '../support/evaluate';
-import { panel, PEOPLE, saveConfig, startWorld, sweep, type Answer } from '../support/world';
+import { managersValue, panel, PEOPLE, saveConfig, startWorld, sweep } from '../support/world';
 
 let world: World;
 afterEach(() => world.close());
@@ -19,11 +19,7 @@ function config(): Config {
   return base;
 }
 
-const value = async (name: string, payload: unknown) => {
-  const answer = (await world.forge.invoke('sla-breaches-page', name, payload, { accountId: PEOPLE.manager })) as Answer;
-  if (!answer.ok) throw new Error(JSON.stringify(answer.error));
-  return answer.value;
-};
+const value = (name: string, payload: unknown) => managersValue(world, name, payload);
 
 /** Two High issues of Pat's on Wednesday 1 July 09:00 Berlin (gold High response: 30m): one answered after 10 minutes, one after 60 (breached), both resolved. */
 async function july() {

@@ -8,7 +8,7 @@ import type { World } from '../../harness/world';
 import type { Config } from '../../src/domain';
 import { patCo } from '../support/agreements';
 import { loadExampleConfig } from '../support/evaluate';
-import { PEOPLE, saveConfig, startWorld, sweep, type Answer } from '../support/world';
+import { asManagers, managersValue, PEOPLE, saveConfig, startWorld, sweep } from '../support/world';
 
 let world: World;
 afterEach(() => world.close());
@@ -20,12 +20,8 @@ function config(projects: string[]): Config {
   return base;
 }
 
-const report = (name: string, payload: unknown, accountId: string) => world.forge.invoke('sla-breaches-page', name, payload, { accountId }) as Promise<Answer>;
-const value = async (name: string, payload: unknown, accountId: string) => {
-  const answer = await report(name, payload, accountId);
-  if (!answer.ok) throw new Error(JSON.stringify(answer.error));
-  return answer.value;
-};
+const report = (name: string, payload: unknown, accountId: string) => asManagers(world, name, payload, accountId);
+const value = (name: string, payload: unknown, accountId: string) => managersValue(world, name, payload, accountId);
 const lineKeys = async (accountId: string) => ((await value('statementLines', { agreement: 'pat-co', period: '2026-07', version: 1 }, accountId)).lines as { issueKey: string }[]).map((line) => line.issueKey).sort();
 
 /** Pat's issues in Support (which every agent browses) and in Finance (which only the manager and the admin browse), answered, and July closed. */

@@ -8,7 +8,7 @@ import type { World } from '../../harness/world';
 import type { Config } from '../../src/domain';
 import { patCo } from '../support/agreements';
 import { loadExampleConfig } from '../support/evaluate';
-import { panel, PEOPLE, saveConfig, startWorld, sweep, type Answer } from '../support/world';
+import { asManagers, managersValue, panel, PEOPLE, saveConfig, startWorld, sweep } from '../support/world';
 
 let world: World;
 afterEach(() => world.close());
@@ -28,12 +28,8 @@ function configWith(expected = 65): Config {
   return config;
 }
 
-const report = (name: string, payload: unknown = {}, accountId: string = PEOPLE.manager) => world.forge.invoke('sla-breaches-page', name, payload, { accountId }) as Promise<Answer>;
-const value = async (name: string, payload: unknown = {}, accountId?: string) => {
-  const answer = await report(name, payload, accountId);
-  if (!answer.ok) throw new Error(JSON.stringify(answer.error));
-  return answer.value;
-};
+const report = (name: string, payload: unknown = {}, accountId?: string) => asManagers(world, name, payload, accountId);
+const value = (name: string, payload: unknown = {}, accountId?: string) => managersValue(world, name, payload, accountId);
 const level = (figures: any, id: string) => figures.levels.find((entry: any) => entry.id === id);
 
 /** Gold High response: 30m on Berlin office hours. Four issues on Wednesday 1 July at 09:00 Berlin, answered after 10, 20, 40 and 60 minutes. */

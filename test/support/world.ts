@@ -20,6 +20,17 @@ export type Answer = { ok: true; value: any } | { ok: false; error: { code: stri
 export const asAdmin = (world: World, functionKey: string, payload: unknown = {}) =>
   world.forge.invoke('sla-admin-page', functionKey, payload, { accountId: PEOPLE.admin }) as Promise<Answer>;
 
+/** A resolver of the managers' page, as `accountId` (the manager when absent). */
+export const asManagers = (world: World, functionKey: string, payload: unknown = {}, accountId: string = PEOPLE.manager) =>
+  world.forge.invoke('sla-breaches-page', functionKey, payload, { accountId }) as Promise<Answer>;
+
+/** The value a managers' page resolver answers; a refusal fails the test with its error. */
+export async function managersValue(world: World, functionKey: string, payload: unknown = {}, accountId?: string): Promise<any> {
+  const answer = await asManagers(world, functionKey, payload, accountId);
+  if (!answer.ok) throw new Error(JSON.stringify(answer.error));
+  return answer.value;
+}
+
 /** Saves a config through the admin page's resolver, as an admin would. */
 export async function saveConfig(world: World, config: unknown = loadExampleConfig()) {
   const current = (await asAdmin(world, 'getConfig')) as { ok: true; value: { version: number } };
